@@ -1,0 +1,44 @@
+package io.invitations.aggregator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.ResultsAggregator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Completion messages (body: a batch id) -> the batch's results CSV and summary JSON in S3. */
+public final class AggregatorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final System.Logger LOG = System.getLogger(AggregatorHandler.class.getName());
+
+    private final ResultsAggregator aggregator;
+
+    public AggregatorHandler() {
+        this(AwsPipeline.fromEnvironment().aggregator());
+    }
+
+    public AggregatorHandler(ResultsAggregator aggregator) {
+        this.aggregator = aggregator;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            String batchId = message.getBody().strip();
+            try {
+                BatchSummary summary = aggregator.aggregate(batchId);
+                LOG.log(System.Logger.Level.INFO, "batch {0} {1}: {2} rows, {3} failed", batchId,
+                        summary.status(), summary.total(), summary.failed());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "aggregating batch {0} failed, to be retried: {1}",
+                        batchId, e.toString());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

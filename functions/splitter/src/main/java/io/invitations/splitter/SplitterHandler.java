@@ -1,0 +1,60 @@
+package io.invitations.splitter;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchSplitter;
+import io.invitations.batch.SourceObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * S3 ObjectCreated under {@code incoming/} -> a registered batch with its rows queued.
+ * Returns what became of each object, e.g. {@code QUEUED incoming/create/students.csv}.
+ */
+public final class SplitterHandler implements RequestHandler<S3Event, List<String>> {
+    private static final System.Logger LOG = System.getLogger(SplitterHandler.class.getName());
+
+    private final BatchSplitter splitter;
+
+    public SplitterHandler() {
+        this(AwsPipeline.fromEnvironment().splitter());
+    }
+
+    public SplitterHandler(BatchSplitter splitter) {
+        this.splitter = splitter;
+    }
+
+    @Override
+    public List<String> handleRequest(S3Event event, Context context) {
+        List<String> outcomes = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            S3ObjectEntity object = record.getS3().getObject();
+            // S3 URL-encodes keys in events (a space arrives as '+'): decode before using them.
+            String key = object.getUrlDecodedKey();
+            Optional<BatchKind> kind = BatchKind.forKey(key);
+            if (kind.isEmpty() || !record.getEventName().startsWith("ObjectCreated")) {
+                LOG.log(System.Logger.Level.WARNING, "ignored {0} on {1}: not an incoming batch file",
+                        record.getEventName(), key);
+                outcomes.add("IGNORED " + key);
+                continue;
+            }
+            SourceObject source = new SourceObject(record.getS3().getBucket().getName(), key,
+                    object.getVersionId(), object.geteTag(), object.getSequencer(), sizeOf(object));
+            BatchSplitter.Outcome outcome = splitter.split(kind.get(), source);
+            LOG.log(System.Logger.Level.INFO, "{0} batch {1} from {2}", outcome, source.batchId(), source.uri());
+            outcomes.add(outcome + " " + key);
+        }
+        return outcomes;
+    }
+
+    private static long sizeOf(S3ObjectEntity object) {
+        Long size = object.getSizeAsLong();
+        return size == null ? 0 : size;
+    }
+}

@@ -1,0 +1,45 @@
+package io.invitations.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.batch.BatchCodec;
+import io.invitations.batch.ChunkProcessor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQS chunk messages -> invitations and counted row results. A message whose processing fails on
+ * infrastructure is reported in {@code batchItemFailures}, so only it is retried; bad rows are results.
+ */
+public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final System.Logger LOG = System.getLogger(WorkerHandler.class.getName());
+
+    private final ChunkProcessor processor;
+
+    public WorkerHandler() {
+        this(AwsPipeline.fromEnvironment().chunkProcessor());
+    }
+
+    public WorkerHandler(ChunkProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                processor.process(BatchCodec.decodeChunk(message.getBody()));
+            } catch (RuntimeException e) {
+                // Never log the body: it carries the batch's token key.
+                LOG.log(System.Logger.Level.ERROR, "message {0} failed, to be retried: {1}",
+                        message.getMessageId(), e.toString());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

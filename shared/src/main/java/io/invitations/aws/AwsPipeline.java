@@ -1,0 +1,60 @@
+package io.invitations.aws;
+
+import io.invitations.batch.BatchCompletion;
+import io.invitations.batch.BatchSplitter;
+import io.invitations.batch.ChunkProcessor;
+import io.invitations.batch.ResultsAggregator;
+import io.invitations.invitation.Tokens;
+import java.time.Clock;
+
+/**
+ * Wires the domain services to their DynamoDB, S3 and SQS stores. A handler's no-arg constructor
+ * calls {@link #fromEnvironment()} once per container; the local runtime passes its own clients.
+ */
+public final class AwsPipeline {
+    private final DynamoBatchStore batches;
+    private final DynamoInvitationStore invitations;
+    private final S3ObjectStore objects;
+    private final BatchCompletion completion;
+    private final AwsClients clients;
+    private final PipelineConfig config;
+    private final Clock clock;
+
+    public AwsPipeline(AwsClients clients, PipelineConfig config, Clock clock) {
+        this.clients = clients;
+        this.config = config;
+        this.clock = clock;
+        this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable());
+        this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
+                config.registryTable());
+        this.objects = new S3ObjectStore(clients.s3());
+        this.completion = new BatchCompletion(batches, new SqsCompletionQueue(clients.sqs(),
+                config.completionQueueUrl()), clock);
+    }
+
+    public static AwsPipeline fromEnvironment() {
+        return new AwsPipeline(AwsClients.fromEnvironment(), PipelineConfig.fromEnvironment(System.getenv()),
+                Clock.systemUTC());
+    }
+
+    public BatchSplitter splitter() {
+        return new BatchSplitter(objects, batches, invitations, new SqsChunkQueue(clients.sqs(),
+                config.chunkQueueUrl()), completion, new Tokens(), clock, config.chunkLimits());
+    }
+
+    public ChunkProcessor chunkProcessor() {
+        return new ChunkProcessor(batches, invitations, completion);
+    }
+
+    public ResultsAggregator aggregator() {
+        return new ResultsAggregator(batches, objects, clock);
+    }
+
+    public DynamoBatchStore batches() {
+        return batches;
+    }
+
+    public DynamoInvitationStore invitations() {
+        return invitations;
+    }
+}

@@ -1,0 +1,203 @@
+package io.invitations.aws;
+
+import static io.invitations.aws.Attributes.b;
+import static io.invitations.aws.Attributes.n;
+import static io.invitations.aws.Attributes.s;
+
+import io.invitations.batch.BatchCodec;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.ChunkResult;
+import io.invitations.batch.SourceObject;
+import io.invitations.store.BatchStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The batch table: one item per batch ({@code item = BATCH}) holding its counters, and one item per
+ * counted chunk ({@code item = CHUNK#000000042}) holding that chunk's row results, gzip-compressed.
+ * Every item expires (TTL) a while after the batch started.
+ */
+public final class DynamoBatchStore implements BatchStore {
+    static final String PK = "batchId";
+    static final String SK = "item";
+    private static final String BATCH = "BATCH";
+    private static final String CHUNK = "CHUNK#";
+    private static final Duration RETENTION = Duration.ofDays(30);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoBatchStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<BatchRecord> find(String batchId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(batchId, BATCH)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+    }
+
+    @Override
+    public boolean register(BatchRecord batch) {
+        Map<String, AttributeValue> item = new HashMap<>(key(batch.batchId(), BATCH));
+        SourceObject source = batch.source();
+        item.put("kind", s(batch.kind().name()));
+        item.put("bucket", s(source.bucket()));
+        item.put("key", s(source.key()));
+        item.put("versionId", s(source.versionId()));
+        item.put("eTag", s(source.eTag()));
+        item.put("sequencer", s(source.sequencer()));
+        item.put("size", n(source.size()));
+        item.put("state", s(batch.state().name()));
+        item.put("totalRows", n(batch.totalRows()));
+        item.put("processedRows", n(0));
+        item.put("succeededRows", n(0));
+        item.put("failedRows", n(0));
+        item.put("startedAt", s(batch.startedAt().toString()));
+        item.put("expiresAt", Attributes.ttl(batch.startedAt().plus(RETENTION)));
+        if (batch.error() != null) {
+            item.put("error", s(batch.error()));
+        }
+        if (batch.context() != null) {
+            item.put("context", s(BatchCodec.encodeContext(batch.context())));
+        }
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + PK + ")").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void markEnqueued(String batchId) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .updateExpression("SET #state = :enqueued")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":enqueued", s(BatchRecord.State.ENQUEUED.name())))
+                .build());
+    }
+
+    @Override
+    public boolean isChunkRecorded(String batchId, int chunkIndex) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(batchId, chunkKey(chunkIndex))).projectionExpression(SK).consistentRead(true)
+                .build()).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public boolean recordChunk(ChunkResult result) {
+        Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
+        chunk.put("rows", b(BatchCodec.encodeRows(result.rows())));
+        chunk.put("expiresAt", Attributes.ttl(Instant.now().plus(RETENTION)));
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
+                        .conditionExpression("attribute_not_exists(" + PK + ")").build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(result.batchId(), BATCH))
+                        .updateExpression("ADD processedRows :rows, succeededRows :ok, failedRows :failed")
+                        .conditionExpression("attribute_exists(" + PK + ")")
+                        .expressionAttributeValues(Map.of(":rows", n(result.rows().size()),
+                                ":ok", n(result.succeeded()), ":failed", n(result.failed())))
+                        .build()).build())
+                .build();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request);
+                return true;
+            } catch (TransactionCanceledException e) {
+                String chunkReason = e.cancellationReasons().isEmpty() ? ""
+                        : e.cancellationReasons().get(0).code();
+                if ("ConditionalCheckFailed".equals(chunkReason)) {
+                    return false;
+                }
+                boolean conflict = e.cancellationReasons().stream().map(CancellationReason::code)
+                        .anyMatch(code -> "TransactionConflict".equals(code)
+                                || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code));
+                if (!conflict || attempt + 1 >= Backoff.MAX_ATTEMPTS) {
+                    throw e;
+                }
+                Backoff.pause(attempt);
+            }
+        }
+    }
+
+    @Override
+    public boolean markComplete(String batchId, Instant at) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                    .updateExpression("SET completedAt = if_not_exists(completedAt, :now)")
+                    .conditionExpression("attribute_exists(" + PK + ") AND processedRows = totalRows")
+                    .expressionAttributeValues(Map.of(":now", s(at.toString())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void forEachChunk(String batchId, Consumer<ChunkResult> visitor) {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression(PK + " = :batch AND begins_with(#item, :chunk)")
+                .expressionAttributeNames(Map.of("#item", SK))
+                .expressionAttributeValues(Map.of(":batch", s(batchId), ":chunk", s(CHUNK)))
+                .build();
+        dynamo.queryPaginator(query).items().forEach(item -> visitor.accept(new ChunkResult(batchId,
+                Integer.parseInt(item.get(SK).s().substring(CHUNK.length())),
+                BatchCodec.decodeRows(item.get("rows").b().asByteArray()))));
+    }
+
+    @Override
+    public void markFinished(String batchId, Instant at) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now)")
+                .expressionAttributeValues(Map.of(":now", s(at.toString())))
+                .build());
+    }
+
+    private static Map<String, AttributeValue> key(String batchId, String item) {
+        return Map.of(PK, s(batchId), SK, s(item));
+    }
+
+    /** Zero-padded so that the sort key orders chunks numerically. */
+    private static String chunkKey(int chunkIndex) {
+        return CHUNK + String.format("%09d", chunkIndex);
+    }
+
+    private static BatchRecord toRecord(Map<String, AttributeValue> item) {
+        String context = Attributes.string(item, "context");
+        SourceObject source = new SourceObject(Attributes.string(item, "bucket"), Attributes.string(item, "key"),
+                Attributes.string(item, "versionId"), Attributes.string(item, "eTag"),
+                Attributes.string(item, "sequencer"), Attributes.number(item, "size"));
+        return new BatchRecord(item.get(PK).s(), BatchKind.valueOf(Attributes.string(item, "kind")), source,
+                BatchRecord.State.valueOf(Attributes.string(item, "state")),
+                Attributes.number(item, "totalRows"), Attributes.number(item, "processedRows"),
+                Attributes.number(item, "succeededRows"), Attributes.number(item, "failedRows"),
+                Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
+                Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
+                context == null ? null : BatchCodec.decodeContext(context));
+    }
+}

@@ -1,0 +1,123 @@
+package io.invitations.aws;
+
+import static io.invitations.aws.Attributes.bool;
+import static io.invitations.aws.Attributes.n;
+import static io.invitations.aws.Attributes.s;
+
+import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationType;
+import io.invitations.store.InvitationStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Invitations (one item per token) and the device registry (one item per token and device; the item
+ * {@code device = #allowance} holds MaxDevices and how many devices are bound). Items expire (TTL)
+ * a while after the invitation does.
+ */
+public final class DynamoInvitationStore implements InvitationStore {
+    static final String TOKEN = "token";
+    static final String DEVICE = "device";
+    static final String ALLOWANCE = "#allowance";
+    private static final int BATCH_WRITE_LIMIT = 25;
+    /** Expired invitations stay readable (for "expired" errors and audits) this long before TTL removes them. */
+    private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(90);
+
+    private final DynamoDbClient dynamo;
+    private final String invitationsTable;
+    private final String registryTable;
+
+    public DynamoInvitationStore(DynamoDbClient dynamo, String invitationsTable, String registryTable) {
+        this.dynamo = dynamo;
+        this.invitationsTable = invitationsTable;
+        this.registryTable = registryTable;
+    }
+
+    @Override
+    public void createAll(List<Invitation> invitations) {
+        List<Map.Entry<String, WriteRequest>> writes = new ArrayList<>(invitations.size() * 2);
+        for (Invitation invitation : invitations) {
+            writes.add(Map.entry(invitationsTable, put(invitationItem(invitation))));
+            writes.add(Map.entry(registryTable, put(allowanceItem(invitation))));
+        }
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+            batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+        }
+    }
+
+    private void batchWrite(List<Map.Entry<String, WriteRequest>> writes) {
+        Map<String, List<WriteRequest>> byTable = new HashMap<>();
+        writes.forEach(w -> byTable.computeIfAbsent(w.getKey(), t -> new ArrayList<>()).add(w.getValue()));
+        for (int attempt = 0; !byTable.isEmpty(); attempt++) {
+            if (attempt >= Backoff.MAX_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left items unprocessed after " + attempt + " attempts");
+            }
+            if (attempt > 0) {
+                Backoff.pause(attempt);
+            }
+            Map<String, List<WriteRequest>> unprocessed = dynamo.batchWriteItem(
+                    BatchWriteItemRequest.builder().requestItems(byTable).build()).unprocessedItems();
+            byTable.clear();
+            if (unprocessed != null) {
+                byTable.putAll(unprocessed);
+            }
+        }
+    }
+
+    @Override
+    public Optional<StoredInvitation> find(String token) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(invitationsTable)
+                .key(Map.of(TOKEN, s(token))).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Invitation invitation = new Invitation(token, Attributes.string(item, "name"),
+                InvitationType.parse(Attributes.string(item, "type")).orElseThrow(),
+                Attributes.instant(item, "created"), Attributes.instant(item, "expires"),
+                Attributes.string(item, "s3ConfigPath", ""), Attributes.flag(item, "canInvite"),
+                Attributes.flag(item, "transferable"), Attributes.flag(item, "deviceBound"),
+                (int) Attributes.number(item, "maxDevices"), Attributes.string(item, "parentToken", ""));
+        return Optional.of(new StoredInvitation(invitation, Attributes.flag(item, "revoked")));
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static Map<String, AttributeValue> invitationItem(Invitation invitation) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TOKEN, s(invitation.token()));
+        item.put("name", s(invitation.name()));
+        item.put("type", s(invitation.type().wireName()));
+        item.put("created", s(invitation.created().toString()));
+        item.put("expires", s(invitation.expires().toString()));
+        item.put("canInvite", bool(invitation.canInvite()));
+        item.put("transferable", bool(invitation.transferable()));
+        item.put("deviceBound", bool(invitation.deviceBound()));
+        item.put("maxDevices", n(invitation.maxDevices()));
+        if (!invitation.s3ConfigPath().isEmpty()) {
+            item.put("s3ConfigPath", s(invitation.s3ConfigPath()));
+        }
+        if (!invitation.parentToken().isEmpty()) {
+            item.put("parentToken", s(invitation.parentToken()));
+        }
+        item.put("expiresAt", Attributes.ttl(invitation.expires().plus(KEEP_AFTER_EXPIRY)));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> allowanceItem(Invitation invitation) {
+        return Map.of(TOKEN, s(invitation.token()), DEVICE, s(ALLOWANCE),
+                "maxDevices", n(invitation.maxDevices()), "boundDevices", n(0),
+                "expiresAt", Attributes.ttl(invitation.expires().plus(KEEP_AFTER_EXPIRY)));
+    }
+}

@@ -1,0 +1,35 @@
+package io.invitations.aws;
+
+import io.invitations.batch.BatchSplitter.ChunkLimits;
+import java.util.Map;
+
+/**
+ * Resource names and tuning, from the environment variables the template sets
+ * (the local runtime builds the same record for its embedded resources).
+ */
+public record PipelineConfig(String batchesTable, String invitationsTable, String registryTable,
+                             String chunkQueueUrl, String completionQueueUrl, ChunkLimits chunkLimits) {
+    public static final String BATCHES_TABLE = "BATCHES_TABLE";
+    public static final String INVITATIONS_TABLE = "INVITATIONS_TABLE";
+    public static final String REGISTRY_TABLE = "DEVICE_REGISTRY_TABLE";
+    public static final String CHUNK_QUEUE_URL = "CHUNK_QUEUE_URL";
+    public static final String COMPLETION_QUEUE_URL = "COMPLETION_QUEUE_URL";
+    public static final String ROWS_PER_CHUNK = "ROWS_PER_CHUNK";
+
+    public static PipelineConfig fromEnvironment(Map<String, String> env) {
+        ChunkLimits defaults = ChunkLimits.defaults();
+        int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK, String.valueOf(defaults.rowsPerChunk())));
+        return new PipelineConfig(required(env, BATCHES_TABLE), required(env, INVITATIONS_TABLE),
+                required(env, REGISTRY_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
+                env.getOrDefault(COMPLETION_QUEUE_URL, ""),
+                new ChunkLimits(rowsPerChunk, defaults.bytesPerChunk(), defaults.chunksPerSend()));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

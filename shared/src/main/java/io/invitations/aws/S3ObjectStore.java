@@ -1,0 +1,63 @@
+package io.invitations.aws;
+
+import io.invitations.batch.SourceObject;
+import io.invitations.store.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+
+/** The bucket on S3. Reads pin the exact upload (version id, else ETag); writes stream with multipart. */
+public final class S3ObjectStore implements ObjectStore {
+    private final S3Client s3;
+    private final int partSize;
+
+    public S3ObjectStore(S3Client s3, int partSize) {
+        this.s3 = s3;
+        this.partSize = partSize;
+    }
+
+    public S3ObjectStore(S3Client s3) {
+        this(s3, S3MultipartOutputStream.DEFAULT_PART_SIZE);
+    }
+
+    @Override
+    public Map<String, String> metadata(SourceObject source) {
+        HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(source.bucket()).key(source.key());
+        if (!source.versionId().isEmpty()) {
+            head.versionId(source.versionId());
+        } else if (!source.eTag().isEmpty()) {
+            head.ifMatch(source.eTag());
+        }
+        return s3.headObject(head.build()).metadata();
+    }
+
+    @Override
+    public InputStream open(SourceObject source) {
+        GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(source.bucket()).key(source.key());
+        if (!source.versionId().isEmpty()) {
+            get.versionId(source.versionId());
+        } else if (!source.eTag().isEmpty()) {
+            get.ifMatch(source.eTag());
+        }
+        return s3.getObject(get.build());
+    }
+
+    @Override
+    public void write(String bucket, String key, String contentType, Body body) {
+        S3MultipartOutputStream out = new S3MultipartOutputStream(s3, bucket, key, contentType, partSize);
+        try {
+            body.writeTo(out);
+            out.close();
+        } catch (IOException e) {
+            out.abort();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            out.abort();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.invitations.batch;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.invitations.csv.Column;
+import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.CsvRecord;
+import io.invitations.invitation.InvitationCodec;
+import io.invitations.invitation.InvitationRequest;
+import io.invitations.invitation.InvitationType;
+import io.invitations.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The wire and storage forms of batch data: chunk messages (JSON, in SQS) and chunk results
+ * (gzip-compressed JSON, in one DynamoDB item per chunk, to keep write units near the floor).
+ */
+public final class BatchCodec {
+    private BatchCodec() {
+    }
+
+    public static String encodeContext(BatchContext context) {
+        return Json.write(g -> writeContext(g, context));
+    }
+
+    public static BatchContext decodeContext(String json) {
+        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), BatchCodec::readContext);
+    }
+
+    public static String encodeChunk(ChunkMessage chunk) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("chunk", chunk.chunkIndex());
+            g.writeFieldName("context");
+            writeContext(g, chunk.context());
+            g.writeArrayFieldStart("rows");
+            for (CsvRecord row : chunk.rows()) {
+                g.writeStartArray();
+                g.writeNumber(row.line());
+                for (String field : row.fields()) {
+                    g.writeString(field);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    public static ChunkMessage decodeChunk(String json) {
+        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> {
+            expect(p, JsonToken.START_OBJECT);
+            int chunk = -1;
+            BatchContext context = null;
+            List<CsvRecord> rows = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "chunk" -> chunk = p.getIntValue();
+                    case "context" -> context = readContext(p);
+                    case "rows" -> {
+                        while (p.nextToken() == JsonToken.START_ARRAY) {
+                            p.nextToken();
+                            long line = p.getLongValue();
+                            List<String> fields = new ArrayList<>();
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                fields.add(p.getText());
+                            }
+                            rows.add(new CsvRecord(line, fields));
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (context == null || chunk < 0) {
+                throw new IOException("chunk message lacks its context or index");
+            }
+            return new ChunkMessage(context, chunk, rows);
+        });
+    }
+
+    public static byte[] encodeRows(List<RowResult> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes); JsonGenerator g = Json.generator(gzip)) {
+            g.writeStartArray();
+            for (RowResult row : rows) {
+                g.writeStartArray();
+                g.writeNumber(row.line());
+                if (row.isSuccess()) {
+                    InvitationRequest r = row.request();
+                    g.writeString("S");
+                    g.writeString(r.name());
+                    g.writeString(r.type().wireName());
+                    g.writeNumber(r.validDays());
+                    g.writeBoolean(r.canInvite());
+                    g.writeBoolean(r.transferable());
+                    g.writeBoolean(r.deviceBound());
+                    g.writeNumber(r.maxDevices());
+                } else {
+                    g.writeString("F");
+                    g.writeString(row.error());
+                    for (String value : row.echo()) {
+                        g.writeString(value);
+                    }
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static List<RowResult> decodeRows(byte[] gzipped) {
+        byte[] json;
+        try (GZIPInputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            json = gzip.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return read(json, p -> {
+            expect(p, JsonToken.START_ARRAY);
+            List<RowResult> rows = new ArrayList<>();
+            while (p.nextToken() == JsonToken.START_ARRAY) {
+                p.nextToken();
+                long line = p.getLongValue();
+                p.nextToken();
+                if (p.getText().equals("S")) {
+                    String name = nextText(p);
+                    InvitationType type = InvitationType.parse(nextText(p)).orElseThrow();
+                    p.nextToken();
+                    int validDays = p.getIntValue();
+                    boolean canInvite = nextBoolean(p);
+                    boolean transferable = nextBoolean(p);
+                    boolean deviceBound = nextBoolean(p);
+                    p.nextToken();
+                    int maxDevices = p.getIntValue();
+                    p.nextToken();
+                    rows.add(RowResult.succeeded(line, new InvitationRequest(name, type, validDays, canInvite,
+                            transferable, deviceBound, maxDevices)));
+                } else {
+                    String error = nextText(p);
+                    List<String> echo = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        echo.add(p.getText());
+                    }
+                    rows.add(RowResult.failed(line, echo, error));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static void writeContext(JsonGenerator g, BatchContext context) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("batchId", context.batchId());
+        g.writeStringField("createdAt", context.createdAt().toString());
+        g.writeStringField("tokenKey", context.tokenKey());
+        g.writeBooleanField("hasHeader", context.options().hasHeader());
+        g.writeBooleanField("includeEncoded", context.options().includeEncoded());
+        g.writeStringField("parentToken", context.options().parentToken());
+        g.writeStringField("s3Config", context.options().s3Config());
+        if (context.parent() != null) {
+            g.writeStringField("parent", InvitationCodec.encode(context.parent()));
+        }
+        g.writeObjectFieldStart("layout");
+        g.writeNumberField("fieldCount", context.layout().fieldCount());
+        for (Map.Entry<Column, Integer> position : context.layout().positions().entrySet()) {
+            g.writeNumberField(position.getKey().name(), position.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static BatchContext readContext(JsonParser p) throws IOException {
+        if (p.currentToken() == null) {
+            p.nextToken();
+        }
+        String batchId = null;
+        String tokenKey = null;
+        String s3Config = "";
+        String parent = null;
+        Instant createdAt = null;
+        boolean hasHeader = true;
+        boolean includeEncoded = false;
+        String parentToken = "";
+        Map<Column, Integer> positions = new EnumMap<>(Column.class);
+        int fieldCount = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "batchId" -> batchId = p.getText();
+                case "createdAt" -> createdAt = Instant.parse(p.getText());
+                case "tokenKey" -> tokenKey = p.getText();
+                case "hasHeader" -> hasHeader = p.getBooleanValue();
+                case "includeEncoded" -> includeEncoded = p.getBooleanValue();
+                case "parentToken" -> parentToken = p.getText();
+                case "s3Config" -> s3Config = p.getText();
+                case "parent" -> parent = p.getText();
+                case "layout" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        if (name.equals("fieldCount")) {
+                            fieldCount = p.getIntValue();
+                        } else {
+                            positions.put(Column.valueOf(name), p.getIntValue());
+                        }
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new BatchContext(batchId, createdAt, tokenKey, new ColumnLayout(positions, fieldCount),
+                new BatchOptions(hasHeader, includeEncoded, parentToken, s3Config), parent == null ? null : InvitationCodec.decode(parent));
+    }
+
+    private static String nextText(JsonParser p) throws IOException {
+        p.nextToken();
+        return p.getText();
+    }
+
+    private static boolean nextBoolean(JsonParser p) throws IOException {
+        p.nextToken();
+        return p.getBooleanValue();
+    }
+
+    private static void expect(JsonParser p, JsonToken token) throws IOException {
+        if (p.nextToken() != token) {
+            throw new IOException("expected " + token + " at " + p.currentLocation());
+        }
+    }
+
+    private static <T> T read(byte[] json, Reading<T> reading) {
+        try (JsonParser parser = Json.parser(json)) {
+            return reading.read(parser);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed batch data: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+}

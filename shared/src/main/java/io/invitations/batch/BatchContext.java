@@ -1,0 +1,27 @@
+package io.invitations.batch;
+
+import io.invitations.csv.ColumnLayout;
+import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationRequest;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything a worker and the aggregator need to know about a batch, fixed once by the splitter:
+ * the creation time and token key make every row's invitation deterministic across retries.
+ *
+ * @param parent the parent invitation (checked usable by the splitter), or null
+ */
+public record BatchContext(String batchId, Instant createdAt, String tokenKey, ColumnLayout layout,
+                           BatchOptions options, Invitation parent) {
+
+    public Optional<Invitation> parentInvitation() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** The invitation a valid row issues: same input, same invitation, however often it is processed. */
+    public Invitation invitationFor(long line, InvitationRequest request) {
+        return Invitation.issue(io.invitations.invitation.Tokens.forRow(tokenKey, line), request, createdAt,
+                options.s3Config(), parent == null ? "" : parent.token());
+    }
+}

@@ -1,0 +1,183 @@
+package io.invitations.batch;
+
+import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.CsvFileException;
+import io.invitations.csv.CsvRecord;
+import io.invitations.csv.InvitationCsvReader;
+import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationRules;
+import io.invitations.invitation.InvitationType;
+import io.invitations.invitation.Tokens;
+import io.invitations.store.BatchStore;
+import io.invitations.store.ChunkQueue;
+import io.invitations.store.InvitationStore;
+import io.invitations.store.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an uploaded file into a registered batch and queued chunks.
+ *
+ * <p>Two streaming passes over the same object version: the first checks the whole file (encoding,
+ * quoting, header, options, parent) and counts its rows, so a bad file is rejected before anything is
+ * queued or created; the second queues the rows. A repeated event for the same upload finds the batch
+ * registered and queues nothing; a re-run after a crash half way queues the same chunks again, which
+ * the workers recognise.
+ */
+public final class BatchSplitter {
+    private final ObjectStore objects;
+    private final BatchStore batches;
+    private final InvitationStore invitations;
+    private final ChunkQueue queue;
+    private final BatchCompletion completion;
+    private final Tokens tokens;
+    private final Clock clock;
+    private final ChunkLimits limits;
+
+    public BatchSplitter(ObjectStore objects, BatchStore batches, InvitationStore invitations, ChunkQueue queue,
+                         BatchCompletion completion, Tokens tokens, Clock clock, ChunkLimits limits) {
+        this.objects = objects;
+        this.batches = batches;
+        this.invitations = invitations;
+        this.queue = queue;
+        this.completion = completion;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** What became of an uploaded object. */
+    public enum Outcome { QUEUED, REJECTED, DUPLICATE }
+
+    public Outcome split(BatchKind kind, SourceObject source) {
+        String batchId = source.batchId();
+        Optional<BatchRecord> existing = batches.find(batchId);
+        if (existing.isPresent() && (existing.get().isRejected()
+                || existing.get().state() == BatchRecord.State.ENQUEUED)) {
+            completion.check(batchId);
+            return Outcome.DUPLICATE;
+        }
+        BatchRecord batch = existing.orElseGet(() -> register(kind, source));
+        if (!batch.isRejected()) {
+            enqueue(source, batch.context(), batch.totalRows());
+            batches.markEnqueued(batchId);
+        }
+        completion.check(batchId);
+        return batch.isRejected() ? Outcome.REJECTED : Outcome.QUEUED;
+    }
+
+    private BatchRecord register(BatchKind kind, SourceObject source) {
+        Instant now = clock.instant();
+        BatchRecord batch;
+        try {
+            BatchOptions options = BatchOptions.fromMetadata(objects.metadata(source));
+            Invitation parent = options.parentToken().isEmpty() ? null : usableParent(options.parentToken(), now);
+            FileScan scan = scan(source, options.hasHeader());
+            batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), now,
+                    tokens.newBatchKey(), scan.layout(), options, parent));
+        } catch (BatchRejectedException | CsvFileException e) {
+            batch = BatchRecord.rejected(kind, source, now, e.getMessage());
+        }
+        if (batches.register(batch)) {
+            return batch;
+        }
+        // A duplicate event registered it first: carry on with its record, never with a second key.
+        return batches.find(source.batchId()).orElseThrow();
+    }
+
+    private Invitation usableParent(String token, Instant now) {
+        InvitationStore.StoredInvitation stored = invitations.find(token).orElseThrow(() ->
+                new BatchRejectedException("option parent-token names no known invitation"));
+        InvitationRules.parentUnusable(stored.invitation(), stored.revoked(), now).ifPresent(reason -> {
+            throw new BatchRejectedException("option parent-token: " + reason);
+        });
+        return stored.invitation();
+    }
+
+    private record FileScan(ColumnLayout layout, long rows) {
+    }
+
+    /** Pass one: the whole file must read cleanly before any row is queued. */
+    private FileScan scan(SourceObject source, boolean hasHeader) {
+        try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
+            Optional<CsvRecord> first = reader.next();
+            if (first.isEmpty()) {
+                throw new CsvFileException("the file is empty: expected a header line "
+                        + "(Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices) and rows");
+            }
+            ColumnLayout layout = hasHeader ? headerLayout(first.get()) : ColumnLayout.positional();
+            long rows = hasHeader ? 0 : 1;
+            while (reader.next().isPresent()) {
+                rows++;
+            }
+            return new FileScan(layout, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ColumnLayout headerLayout(CsvRecord header) {
+        try {
+            return ColumnLayout.fromHeader(header.fields());
+        } catch (CsvFileException e) {
+            boolean looksLikeData = header.fields().size() > 1
+                    && InvitationType.parse(header.fields().get(1)).isPresent();
+            throw looksLikeData ? new CsvFileException(e.getMessage()
+                    + " (line 1 looks like data: upload with metadata has-header=false)") : e;
+        }
+    }
+
+    /** Pass two: the rows in chunks, sent in as few requests as the queue takes. */
+    private void enqueue(SourceObject source, BatchContext context, long expectedRows) {
+        long rows = 0;
+        List<ChunkMessage> pending = new ArrayList<>();
+        List<CsvRecord> chunkRows = new ArrayList<>();
+        int chunkBytes = 0;
+        int chunkIndex = 0;
+        try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
+            if (context.options().hasHeader()) {
+                reader.next();
+            }
+            for (Optional<CsvRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+                CsvRecord row = next.get();
+                chunkRows.add(row);
+                chunkBytes += row.fields().stream().mapToInt(String::length).sum() + 16;
+                rows++;
+                if (chunkRows.size() == limits.rowsPerChunk() || chunkBytes >= limits.bytesPerChunk()) {
+                    pending.add(new ChunkMessage(context, chunkIndex++, chunkRows));
+                    chunkRows = new ArrayList<>();
+                    chunkBytes = 0;
+                    if (pending.size() == limits.chunksPerSend()) {
+                        queue.sendAll(pending);
+                        pending.clear();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!chunkRows.isEmpty()) {
+            pending.add(new ChunkMessage(context, chunkIndex, chunkRows));
+        }
+        if (!pending.isEmpty()) {
+            queue.sendAll(pending);
+        }
+        if (rows != expectedRows) {
+            throw new IllegalStateException("the object changed between the two passes: " + rows
+                    + " rows now, " + expectedRows + " before");
+        }
+    }
+
+    /** How rows are grouped into messages. */
+    public record ChunkLimits(int rowsPerChunk, int bytesPerChunk, int chunksPerSend) {
+        public static ChunkLimits defaults() {
+            return new ChunkLimits(100, 24 * 1024, 10);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.invitations.csv;
+
+import io.invitations.invitation.InvitationRequest;
+import io.invitations.invitation.InvitationRules;
+import io.invitations.invitation.InvitationType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The create-row rules of the seed, made strict: every bad value fails its row with an error naming
+ * the line, the field and the value; nothing is silently replaced by a default.
+ */
+public final class InvitationRowParser {
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final List<String> TRUE_WORDS = List.of("yes", "true", "1", "y", "t");
+    private static final List<String> FALSE_WORDS = List.of("no", "false", "0", "n", "f");
+
+    private final ColumnLayout layout;
+
+    public InvitationRowParser(ColumnLayout layout) {
+        this.layout = layout;
+    }
+
+    public ParsedRow parse(CsvRecord record) {
+        try {
+            return new ParsedRow.Valid(request(record));
+        } catch (RowException e) {
+            return new ParsedRow.Invalid("line " + record.line() + ": " + e.getMessage());
+        }
+    }
+
+    private InvitationRequest request(CsvRecord record) {
+        List<String> fields = record.fields();
+        if (fields.size() > layout.fieldCount()) {
+            throw new RowException("the row has " + fields.size() + " fields, more than the "
+                    + layout.fieldCount() + " columns of the " + (isPositional() ? "format" : "header")
+                    + " (an unquoted comma in a value?)");
+        }
+        String name = value(fields, Column.NAME)
+                .orElseThrow(() -> new RowException("Name is missing (the row has " + fields.size() + " field"
+                        + (fields.size() == 1 ? "" : "s") + ")"));
+        if (name.isEmpty()) {
+            throw new RowException("Name is empty");
+        }
+        if (name.length() > InvitationRules.MAX_NAME_LENGTH) {
+            throw new RowException("Name is " + name.length() + " characters long, more than "
+                    + InvitationRules.MAX_NAME_LENGTH);
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new RowException("Name contains a control character");
+        }
+        String typeText = value(fields, Column.TYPE)
+                .orElseThrow(() -> new RowException("Type is missing (the row has " + fields.size() + " field"
+                        + (fields.size() == 1 ? "" : "s") + ")"));
+        if (typeText.isEmpty()) {
+            throw new RowException("Type is empty; expected read_only, read_write or admin");
+        }
+        InvitationType type = InvitationType.parse(typeText).orElseThrow(() -> new RowException(
+                "Type " + quote(typeText) + " is not one of read_only, read_write, admin"));
+        return new InvitationRequest(name, type,
+                number(fields, Column.VALID_DAYS, InvitationRules.DEFAULT_VALID_DAYS,
+                        InvitationRules.MIN_VALID_DAYS, InvitationRules.MAX_VALID_DAYS),
+                bool(fields, Column.CAN_INVITE, InvitationRules.defaultCanInvite(type)),
+                bool(fields, Column.TRANSFERABLE, InvitationRules.DEFAULT_TRANSFERABLE),
+                bool(fields, Column.DEVICE_BOUND, InvitationRules.DEFAULT_DEVICE_BOUND),
+                number(fields, Column.MAX_DEVICES, InvitationRules.DEFAULT_MAX_DEVICES,
+                        InvitationRules.MIN_MAX_DEVICES, InvitationRules.MAX_MAX_DEVICES));
+    }
+
+    private boolean isPositional() {
+        return layout.equals(ColumnLayout.positional());
+    }
+
+    /** The trimmed value, or empty when the record does not reach the column. */
+    private Optional<String> value(List<String> fields, Column column) {
+        return Optional.ofNullable(layout.valueOf(column, fields)).map(String::strip);
+    }
+
+    private int number(List<String> fields, Column column, int fallback, int min, int max) {
+        String text = value(fields, column).orElse("");
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        String range = " (allowed: " + min + " to " + max + ")";
+        if (!DIGITS.matcher(text).matches()) {
+            throw new RowException(column.headerName() + " " + quote(text) + " is not a whole number" + range);
+        }
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 9 || Integer.parseInt(digits) < min || Integer.parseInt(digits) > max) {
+            throw new RowException(column.headerName() + " " + quote(text) + " is out of range" + range);
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private boolean bool(List<String> fields, Column column, boolean fallback) {
+        String text = value(fields, column).orElse("");
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        String word = text.toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word)) {
+            return true;
+        }
+        if (FALSE_WORDS.contains(word)) {
+            return false;
+        }
+        throw new RowException(column.headerName() + " " + quote(text)
+                + " is not a yes/no value (use yes/no, true/false, 1/0, y/n or t/f)");
+    }
+
+    /** Quotes a value for an error message, shortened so a huge field cannot flood the results. */
+    private static String quote(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return "'" + shown + "'";
+    }
+
+    private static final class RowException extends RuntimeException {
+        RowException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

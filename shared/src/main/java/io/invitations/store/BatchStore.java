@@ -1,0 +1,41 @@
+package io.invitations.store;
+
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.ChunkResult;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Batches, their counters and their per-chunk results. */
+public interface BatchStore {
+
+    /** The batch, read consistently. */
+    Optional<BatchRecord> find(String batchId);
+
+    /** Registers a new batch; false (and nothing written) when the id is registered already. */
+    boolean register(BatchRecord batch);
+
+    /** Notes that every chunk of the batch has been queued. */
+    void markEnqueued(String batchId);
+
+    /** True when the chunk's results are recorded (and so counted) already. */
+    boolean isChunkRecorded(String batchId, int chunkIndex);
+
+    /**
+     * Records a chunk's results and adds its rows to the batch counters, atomically and exactly once;
+     * false when the chunk was recorded before (nothing changes then).
+     */
+    boolean recordChunk(ChunkResult result);
+
+    /**
+     * Stamps the batch complete at {@code at} if every row is counted (keeping an earlier stamp);
+     * true when the batch is complete. Safe to call any number of times.
+     */
+    boolean markComplete(String batchId, Instant at);
+
+    /** Visits the recorded chunks of a batch in chunk order, page by page. */
+    void forEachChunk(String batchId, Consumer<ChunkResult> visitor);
+
+    /** Notes that the batch's outputs are written. */
+    void markFinished(String batchId, Instant at);
+}
