@@ -31,13 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The batch table: one item per batch ({@code item = BATCH}) holding its counters, and one item per
- * counted chunk ({@code item = CHUNK#000000042}) holding that chunk's row results, gzip-compressed.
+ * The batch table: one item per batch ({@code sk = BATCH}) holding its counters, and one item per
+ * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed.
  * Every item expires (TTL) a while after the batch started.
  */
 public final class DynamoBatchStore implements BatchStore {
     static final String PK = "batchId";
-    static final String SK = "item";
+    static final String SK = "sk";
     private static final String BATCH = "BATCH";
     private static final String CHUNK = "CHUNK#";
     private static final Duration RETENTION = Duration.ofDays(30);
@@ -161,8 +161,8 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public void forEachChunk(String batchId, Consumer<ChunkResult> visitor) {
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression(PK + " = :batch AND begins_with(#item, :chunk)")
-                .expressionAttributeNames(Map.of("#item", SK))
+                .keyConditionExpression(PK + " = :batch AND begins_with(#sk, :chunk)")
+                .expressionAttributeNames(Map.of("#sk", SK))
                 .expressionAttributeValues(Map.of(":batch", s(batchId), ":chunk", s(CHUNK)))
                 .build();
         dynamo.queryPaginator(query).items().forEach(item -> visitor.accept(new ChunkResult(batchId,

@@ -30,7 +30,7 @@ public final class S3ObjectStore implements ObjectStore {
         if (!source.versionId().isEmpty()) {
             head.versionId(source.versionId());
         } else if (!source.eTag().isEmpty()) {
-            head.ifMatch(source.eTag());
+            head.ifMatch(quoted(source.eTag()));
         }
         return s3.headObject(head.build()).metadata();
     }
@@ -41,7 +41,7 @@ public final class S3ObjectStore implements ObjectStore {
         if (!source.versionId().isEmpty()) {
             get.versionId(source.versionId());
         } else if (!source.eTag().isEmpty()) {
-            get.ifMatch(source.eTag());
+            get.ifMatch(quoted(source.eTag()));
         }
         return s3.getObject(get.build());
     }
@@ -59,5 +59,10 @@ public final class S3ObjectStore implements ObjectStore {
             out.abort();
             throw e;
         }
+    }
+
+    /** S3 events carry the ETag bare; an If-Match header wants it quoted. */
+    private static String quoted(String eTag) {
+        return eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"";
     }
 }

@@ -1,0 +1,30 @@
+package io.invitations.local.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./invitations}: the product's commands, run on embedded AWS-compatible servers. */
+@Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",
+        description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.",
+        subcommands = {BatchCreateCommand.class})
+public final class InvitationsCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public static int run(String... args) {
+        quietLibraries();
+        return new CommandLine(new InvitationsCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /** The embedded servers and handlers log at INFO; the command line speaks for itself. */
+    private static void quietLibraries() {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger("io.invitations").setLevel(Level.OFF);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
+}

@@ -1,0 +1,104 @@
+package io.invitations.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.ResultKeys;
+import io.invitations.batch.SourceObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+
+/**
+ * Runs a batch the way an admin does on AWS: put the file under {@code incoming/create/} with the options
+ * as metadata, let S3 notify the splitter, wait for the summary, download the results.
+ */
+public final class LocalBatches {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final LocalPipeline pipeline;
+    private final Duration stallTimeout;
+
+    public LocalBatches(LocalPipeline pipeline, Duration stallTimeout) {
+        this.pipeline = pipeline;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Rows counted so far, for a progress display. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long processed, long total, long failed);
+    }
+
+    /** A finished batch: its summary, and where the results were saved (empty for a failed batch). */
+    public record Outcome(BatchSummary summary, Optional<Path> resultsFile) {
+    }
+
+    public Outcome runCreate(Path csvFile, BatchOptions options, Path resultsFile, Progress progress)
+            throws Exception {
+        String key = BatchKind.CREATE.incomingPrefix() + csvFile.getFileName();
+        S3Event event = pipeline.upload(key, csvFile, options.toMetadata());
+        pipeline.deliver(event);
+        BatchRecord batch = await(sourceOf(event).batchId(), progress);
+        BatchSummary summary = BatchSummary.of(batch, ResultKeys.forSource(key));
+        if (batch.isRejected()) {
+            return new Outcome(summary, Optional.empty());
+        }
+        download(ResultKeys.forSource(key).results(), resultsFile);
+        return new Outcome(summary, Optional.of(resultsFile));
+    }
+
+    /** Waits until the batch's outputs are written, failing if no row is counted for {@code stallTimeout}. */
+    private BatchRecord await(String batchId, Progress progress) throws InterruptedException {
+        long lastProcessed = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Optional<BatchRecord> found = pipeline.pipeline().batches().find(batchId);
+            if (found.isPresent()) {
+                BatchRecord batch = found.get();
+                if (batch.isFinished()) {
+                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                    return batch;
+                }
+                if (batch.processedRows() != lastProcessed) {
+                    lastProcessed = batch.processedRows();
+                    lastChange = System.nanoTime();
+                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                }
+            }
+            if (System.nanoTime() - lastChange > stallTimeout.toNanos()) {
+                throw new IllegalStateException("batch " + batchId + " made no progress for "
+                        + stallTimeout.toSeconds() + " s");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private void download(String key, Path target) throws Exception {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempFile(parent, ".results", ".part");
+        try {
+            Files.delete(partial); // the SDK writes a new file and refuses an existing one
+            pipeline.clients().s3().getObject(b -> b.bucket(pipeline.resources().bucket()).key(key),
+                    ResponseTransformer.toFile(partial));
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static SourceObject sourceOf(S3Event event) {
+        S3EventNotificationRecord record = event.getRecords().get(0);
+        var object = record.getS3().getObject();
+        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
+                object.getVersionId(), object.geteTag(), object.getSequencer(),
+                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+    }
+}

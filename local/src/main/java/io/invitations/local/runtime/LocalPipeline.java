@@ -1,0 +1,145 @@
+package io.invitations.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.invitations.aggregator.AggregatorHandler;
+import io.invitations.aws.AwsClients;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.splitter.SplitterHandler;
+import io.invitations.worker.WorkerHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * The whole product on one machine: the embedded servers, the resources of template.yaml, the three real
+ * handlers, S3 notifications to the splitter (with Lambda's asynchronous retries) and SQS event sources
+ * for the worker and the aggregator, configured as the template configures them.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalPipeline.class.getName());
+
+    private final EmbeddedServers servers;
+    private final AwsClients clients;
+    private final LocalResources resources;
+    private final LocalSettings settings;
+    private final SplitterHandler splitter;
+    private final WorkerHandler worker;
+    private final AggregatorHandler aggregator;
+    private final AwsPipeline pipeline;
+    private SqsEventSource workerSource;
+    private SqsEventSource aggregatorSource;
+
+    private LocalPipeline(EmbeddedServers servers, LocalSettings settings, Clock clock,
+                          ExecutionInterceptor interceptor) {
+        this.servers = servers;
+        this.settings = settings;
+        this.clients = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
+                servers.endpoints(), interceptor);
+        this.resources = LocalResources.create(clients, settings);
+        this.pipeline = new AwsPipeline(clients, resources.config(), clock);
+        this.splitter = new SplitterHandler(pipeline.splitter());
+        this.worker = new WorkerHandler(pipeline.chunkProcessor());
+        this.aggregator = new AggregatorHandler(pipeline.aggregator());
+    }
+
+    /**
+     * Starts servers and resources; {@code dataDir} null keeps all state in memory.
+     * Event sources are not started: call {@link #startEventSources()}.
+     */
+    public static LocalPipeline start(Path dataDir, LocalSettings settings, Clock clock,
+                                      ExecutionInterceptor interceptor) throws Exception {
+        EmbeddedServers servers = EmbeddedServers.start(dataDir);
+        try {
+            return new LocalPipeline(servers, settings, clock, interceptor);
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
+        }
+    }
+
+    public static LocalPipeline start(Path dataDir, LocalSettings settings) throws Exception {
+        return start(dataDir, settings, Clock.systemUTC(), null);
+    }
+
+    /** Starts polling the work and completion queues, as the template's event source mappings do. */
+    public synchronized void startEventSources() {
+        if (workerSource == null) {
+            workerSource = new SqsEventSource(clients.sqs(), resources.config().chunkQueueUrl(),
+                    settings.workerBatchSize(), settings.workerConcurrency(), worker, "worker");
+            aggregatorSource = new SqsEventSource(clients.sqs(), resources.config().completionQueueUrl(),
+                    settings.aggregatorBatchSize(), 1, aggregator, "aggregator");
+        }
+    }
+
+    /** Puts a file into the bucket with user metadata, and returns the S3 event for it (not yet delivered). */
+    public S3Event upload(String key, Path file, Map<String, String> metadata) {
+        PutObjectResponse put = clients.s3().putObject(b -> b.bucket(resources.bucket()).key(key).metadata(metadata)
+                .contentType("text/csv"), RequestBody.fromFile(file));
+        long size = file.toFile().length();
+        return S3Notifications.parse(S3Notifications.objectCreatedJson(resources.bucket(), key, size,
+                put.eTag().replace("\"", ""), put.versionId()));
+    }
+
+    /**
+     * Delivers an S3 event to the splitter as Lambda invokes asynchronously: on an error, the same event is
+     * retried (twice by default); the outcome of the last attempt is returned or thrown.
+     */
+    public List<String> deliver(S3Event event) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt <= settings.splitterAsyncRetries(); attempt++) {
+            try {
+                return splitter.handleRequest(event, new LocalContext("splitter"));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "splitter attempt {0} failed: {1}", attempt + 1, e.toString());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public LocalResources resources() {
+        return resources;
+    }
+
+    public AwsPipeline pipeline() {
+        return pipeline;
+    }
+
+    public SplitterHandler splitter() {
+        return splitter;
+    }
+
+    public WorkerHandler worker() {
+        return worker;
+    }
+
+    public AggregatorHandler aggregator() {
+        return aggregator;
+    }
+
+    /** Handler invocations of the worker and the aggregator so far. */
+    public long workerInvocations() {
+        return workerSource == null ? 0 : workerSource.invocations();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (workerSource != null) {
+            workerSource.close();
+            aggregatorSource.close();
+        }
+        servers.close();
+    }
+}

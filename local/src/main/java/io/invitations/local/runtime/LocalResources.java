@@ -1,0 +1,87 @@
+package io.invitations.local.runtime;
+
+import io.invitations.aws.AwsClients;
+import io.invitations.aws.PipelineConfig;
+import io.invitations.batch.BatchSplitter.ChunkLimits;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates, if absent, the resources template.yaml declares, on the embedded servers: the bucket, the three
+ * tables, the work queue and the completion FIFO queue, each with its dead-letter queue.
+ */
+public record LocalResources(String bucket, PipelineConfig config, String chunkDlqUrl, String completionDlqUrl) {
+    public static final String BUCKET = "invitations-local";
+    private static final String BATCHES = "invitations-batches";
+    private static final String INVITATIONS = "invitations";
+    private static final String REGISTRY = "invitations-device-registry";
+
+    public static LocalResources create(AwsClients clients, LocalSettings settings) {
+        try {
+            clients.s3().createBucket(b -> b.bucket(BUCKET));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            // kept from an earlier run in the same data directory
+        }
+        createTable(clients.dynamo(), BATCHES, "batchId", "sk");
+        createTable(clients.dynamo(), INVITATIONS, "token", null);
+        createTable(clients.dynamo(), REGISTRY, "token", "device");
+        String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false, 60, null, 0);
+        String chunks = queue(clients.sqs(), "invitations-chunks", false, settings.chunkVisibilityTimeoutSeconds(),
+                chunkDlq, settings.chunkMaxReceiveCount());
+        String completionDlq = queue(clients.sqs(), "invitations-completions-dlq.fifo", true, 60, null, 0);
+        String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
+                settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
+        ChunkLimits limits = ChunkLimits.defaults();
+        PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, chunks, completions,
+                new ChunkLimits(settings.rowsPerChunk(), limits.bytesPerChunk(), limits.chunksPerSend()));
+        return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
+    }
+
+    private static void createTable(DynamoDbClient dynamo, String name, String hashKey, String rangeKey) {
+        try {
+            dynamo.createTable(b -> {
+                b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+                if (rangeKey == null) {
+                    b.keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+                            .attributeDefinitions(stringAttribute(hashKey));
+                } else {
+                    b.keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
+                            .attributeDefinitions(stringAttribute(hashKey), stringAttribute(rangeKey));
+                }
+            });
+        } catch (ResourceInUseException alreadyThere) {
+            return;
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static String queue(SqsClient sqs, String name, boolean fifo, int visibilitySeconds, String dlqUrl,
+                                int maxReceiveCount) {
+        Map<QueueAttributeName, String> attributes = new java.util.HashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds));
+        if (fifo) {
+            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        }
+        if (dlqUrl != null) {
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            attributes.put(QueueAttributeName.REDRIVE_POLICY,
+                    "{\"maxReceiveCount\":\"" + maxReceiveCount + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}");
+        }
+        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+}

@@ -1,0 +1,30 @@
+package io.invitations.local.runtime;
+
+/**
+ * The event-source and function settings the local runtime applies, the same values as template.yaml
+ * (a test reads the template and compares them).
+ */
+public record LocalSettings(int workerBatchSize, int workerConcurrency, int workerTimeoutSeconds,
+                            int chunkVisibilityTimeoutSeconds, int chunkMaxReceiveCount,
+                            int aggregatorBatchSize, int aggregatorTimeoutSeconds,
+                            int completionVisibilityTimeoutSeconds, int completionMaxReceiveCount,
+                            int splitterAsyncRetries, int rowsPerChunk) {
+
+    /** The deployed defaults, as in template.yaml. */
+    public static LocalSettings template() {
+        return new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 100);
+    }
+
+    public LocalSettings withWorkerConcurrency(int concurrency) {
+        return new LocalSettings(workerBatchSize, concurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
+                chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds,
+                completionVisibilityTimeoutSeconds, completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk);
+    }
+
+    /** Shorter visibility timeouts, so that tests see retries in seconds rather than minutes. */
+    public LocalSettings withVisibilityTimeouts(int chunkSeconds, int completionSeconds) {
+        return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkSeconds,
+                chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionSeconds,
+                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk);
+    }
+}

@@ -1,0 +1,134 @@
+package io.invitations.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What a Lambda SQS event source mapping does, for the local runtime: {@code concurrency} pollers each
+ * receive up to {@code batchSize} messages (with the queue's visibility timeout), invoke the handler with
+ * a real-shaped SQS event, and delete the messages that did not fail. Reported batch item failures, and
+ * every message of an invocation that threw, stay in the queue until their visibility timeout ends; the
+ * queue's redrive policy moves them to the DLQ after maxReceiveCount receives.
+ */
+public final class SqsEventSource implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SqsEventSource.class.getName());
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final int batchSize;
+    private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong invocations = new AtomicLong();
+    private final List<Thread> pollers = new ArrayList<>();
+
+    public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
+                          RequestHandler<SQSEvent, SQSBatchResponse> handler, String name) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        this.batchSize = batchSize;
+        this.handler = handler;
+        for (int i = 0; i < concurrency; i++) {
+            Thread poller = new Thread(this::poll, name + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+            poller.start();
+        }
+    }
+
+    /** How many times the handler was invoked. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    private void poll() {
+        while (running.get()) {
+            try {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!messages.isEmpty() && running.get()) {
+                    deliver(messages);
+                }
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.log(System.Logger.Level.WARNING, "poller error: {0}", e.toString());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        Set<String> failed;
+        try {
+            invocations.incrementAndGet();
+            SQSBatchResponse response = handler.handleRequest(toEvent(messages), new LocalContext("sqs"));
+            failed = response == null || response.getBatchItemFailures() == null ? Set.of()
+                    : response.getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "invocation failed, its messages will be retried: {0}",
+                    e.toString());
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
+                        .build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    private SQSEvent toEvent(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            Map<String, String> attributes = new HashMap<>();
+            message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion("us-east-1");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        for (Thread poller : pollers) {
+            poller.join(5_000);
+        }
+    }
+}
