@@ -177,6 +177,7 @@ public final class BatchCodec {
         }
         g.writeObjectFieldStart("layout");
         g.writeNumberField("fieldCount", context.layout().fieldCount());
+        g.writeBooleanField("fromHeader", context.layout().fromHeader());
         for (Map.Entry<Column, Integer> position : context.layout().positions().entrySet()) {
             g.writeNumberField(position.getKey().name(), position.getValue());
         }
@@ -198,6 +199,7 @@ public final class BatchCodec {
         String parentToken = "";
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         int fieldCount = 0;
+        boolean fromHeader = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -216,6 +218,8 @@ public final class BatchCodec {
                         p.nextToken();
                         if (name.equals("fieldCount")) {
                             fieldCount = p.getIntValue();
+                        } else if (name.equals("fromHeader")) {
+                            fromHeader = p.getBooleanValue();
                         } else {
                             positions.put(Column.valueOf(name), p.getIntValue());
                         }
@@ -224,7 +228,7 @@ public final class BatchCodec {
                 default -> p.skipChildren();
             }
         }
-        return new BatchContext(batchId, createdAt, tokenKey, new ColumnLayout(positions, fieldCount),
+        return new BatchContext(batchId, createdAt, tokenKey, new ColumnLayout(positions, fieldCount, fromHeader),
                 new BatchOptions(hasHeader, includeEncoded, parentToken, s3Config), parent == null ? null : InvitationCodec.decode(parent));
     }
 

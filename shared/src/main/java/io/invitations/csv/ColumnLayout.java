@@ -9,7 +9,7 @@ import java.util.Map;
  * Where each column sits in a record: found by header name, or by position when the file has no header.
  * {@code fieldCount} is the most fields a record may have.
  */
-public record ColumnLayout(Map<Column, Integer> positions, int fieldCount) {
+public record ColumnLayout(Map<Column, Integer> positions, int fieldCount, boolean fromHeader) {
     private static final List<Column> REQUIRED = List.of(Column.NAME, Column.TYPE);
 
     public ColumnLayout {
@@ -22,7 +22,7 @@ public record ColumnLayout(Map<Column, Integer> positions, int fieldCount) {
         for (Column column : Column.values()) {
             positions.put(column, column.ordinal());
         }
-        return new ColumnLayout(positions, Column.values().length);
+        return new ColumnLayout(positions, Column.values().length, false);
     }
 
     /** Columns by header name; unknown columns are ignored, a missing required or repeated column fails the file. */
@@ -48,7 +48,7 @@ public record ColumnLayout(Map<Column, Integer> positions, int fieldCount) {
                         + ", or set has-header=false for a file without a header");
             }
         }
-        return new ColumnLayout(positions, header.size());
+        return new ColumnLayout(positions, header.size(), true);
     }
 
     /** The raw value of {@code column} in {@code fields}, or null when the record does not reach it. */

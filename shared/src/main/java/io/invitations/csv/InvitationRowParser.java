@@ -35,7 +35,7 @@ public final class InvitationRowParser {
         List<String> fields = record.fields();
         if (fields.size() > layout.fieldCount()) {
             throw new RowException("the row has " + fields.size() + " fields, more than the "
-                    + layout.fieldCount() + " columns of the " + (isPositional() ? "format" : "header")
+                    + layout.fieldCount() + " columns of the " + (layout.fromHeader() ? "header" : "format")
                     + " (an unquoted comma in a value?)");
         }
         String name = value(fields, Column.NAME)
@@ -67,10 +67,6 @@ public final class InvitationRowParser {
                 bool(fields, Column.DEVICE_BOUND, InvitationRules.DEFAULT_DEVICE_BOUND),
                 number(fields, Column.MAX_DEVICES, InvitationRules.DEFAULT_MAX_DEVICES,
                         InvitationRules.MIN_MAX_DEVICES, InvitationRules.MAX_MAX_DEVICES));
-    }
-
-    private boolean isPositional() {
-        return layout.equals(ColumnLayout.positional());
     }
 
     /** The trimmed value, or empty when the record does not reach the column. */

@@ -1,0 +1,88 @@
+package io.invitations.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.CsvRecord;
+import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationRequest;
+import io.invitations.invitation.InvitationType;
+import io.invitations.invitation.Tokens;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+    @Test
+    void resultKeysMirrorTheInputKey() {
+        assertEquals(new ResultKeys("results/create/a/b-results.csv", "results/create/a/b-summary.json"),
+                ResultKeys.forSource("incoming/create/a/b.csv"));
+        assertEquals(new ResultKeys("results/create/students-results.csv", "results/create/students-summary.json"),
+                ResultKeys.forSource("incoming/create/students.CSV"));
+        assertEquals("results/create/list.txt-results.csv", ResultKeys.forSource("incoming/create/list.txt").results());
+    }
+
+    @Test
+    void onlyFilesUnderATriggerPrefixAreBatches() {
+        assertEquals(Optional.of(BatchKind.CREATE), BatchKind.forKey("incoming/create/x.csv"));
+        assertEquals(Optional.empty(), BatchKind.forKey("incoming/create/"));
+        assertEquals(Optional.empty(), BatchKind.forKey("results/create/x-results.csv"));
+        assertEquals(Optional.empty(), BatchKind.forKey("x.csv"));
+    }
+
+    @Test
+    void batchIdIsPerUploadNotPerDelivery() {
+        SourceObject upload = new SourceObject("b", "incoming/create/x.csv", "", "etag", "00A1", 10);
+        assertEquals(upload.batchId(), new SourceObject("b", "incoming/create/x.csv", "", "etag", "00A1", 10).batchId());
+        assertNotEquals(upload.batchId(), new SourceObject("b", "incoming/create/x.csv", "", "etag", "00A2", 10).batchId());
+        assertNotEquals(new SourceObject("b", "k", "v1", "e", "s", 1).batchId(),
+                new SourceObject("b", "k", "v2", "e", "s", 1).batchId());
+    }
+
+    @Test
+    void optionsDefaultAsTheSeedSays() {
+        assertEquals(new BatchOptions(true, false, "", ""), BatchOptions.fromMetadata(Map.of()));
+    }
+
+    @Test
+    void optionsAreReadFromMetadata() {
+        String token = new Tokens().newToken();
+        BatchOptions options = BatchOptions.fromMetadata(Map.of("Has-Header", "false", "include-encoded", "TRUE",
+                "parent-token", token, "s3-config", "s3://my-bucket/config"));
+        assertEquals(new BatchOptions(false, true, token, "s3://my-bucket/config"), options);
+        assertEquals(options, BatchOptions.fromMetadata(options.toMetadata()));
+    }
+
+    @Test
+    void invalidOptionsNameTheOption() {
+        assertEquals("option has-header 'perhaps' is not true or false", assertThrows(InvalidOptionException.class,
+                () -> BatchOptions.fromMetadata(Map.of("has-header", "perhaps"))).getMessage());
+        assertTrue(assertThrows(InvalidOptionException.class,
+                () -> BatchOptions.fromMetadata(Map.of("s3-config", "http://x"))).getMessage().startsWith("option s3-config"));
+        assertTrue(assertThrows(InvalidOptionException.class,
+                () -> BatchOptions.fromMetadata(Map.of("parent-token", "abc"))).getMessage().startsWith("option parent-token"));
+    }
+
+    @Test
+    void chunkMessagesAndRowResultsRoundTrip() {
+        Instant created = Instant.parse("2026-11-23T10:00:00Z");
+        Invitation parent = new Invitation(new Tokens().newToken(), "P", InvitationType.ADMIN, created,
+                created.plusSeconds(86400 * 400), "", true, true, true, 9, "");
+        BatchContext context = new BatchContext("b-1", created, new Tokens().newBatchKey(),
+                ColumnLayout.fromHeader(List.of("Type", "Name", "Other")),
+                new BatchOptions(true, true, parent.token(), "s3://b/c"), parent);
+        ChunkMessage chunk = new ChunkMessage(context, 3, List.of(new CsvRecord(2, List.of("admin", "Ann \"A\"", "")),
+                new CsvRecord(4, List.of("x"))));
+        ChunkMessage decoded = BatchCodec.decodeChunk(BatchCodec.encodeChunk(chunk));
+        assertEquals(chunk, decoded);
+
+        List<RowResult> rows = List.of(RowResult.succeeded(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
+                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"));
+        assertEquals(rows, BatchCodec.decodeRows(BatchCodec.encodeRows(rows)));
+    }
+}

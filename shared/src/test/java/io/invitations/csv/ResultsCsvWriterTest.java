@@ -1,0 +1,59 @@
+package io.invitations.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.invitations.csv.ResultsCsvWriter.ResultRow;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ResultsCsvWriterTest {
+    private static String write(boolean includeEncoded, ResultRow row) throws Exception {
+        StringWriter out = new StringWriter();
+        try (ResultsCsvWriter writer = new ResultsCsvWriter(out, includeEncoded)) {
+            writer.writeHeader();
+            writer.write(row);
+        }
+        return out.toString();
+    }
+
+    private static final ResultRow ROW = new ResultRow("Ann", "admin", "inv-x", "90", "yes", "no", "yes", "3",
+            "Success", "ENC", "");
+
+    @Test
+    void seedHeaderAndColumnsWithoutEncoded() throws Exception {
+        assertEquals("Name,Type,Token,Valid Days,Can Invite,Transferable,Device Bound,Max Devices,Status,Error\r\n"
+                + "\"Ann\",\"admin\",\"inv-x\",\"90\",\"yes\",\"no\",\"yes\",\"3\",\"Success\",\"\"\r\n", write(false, ROW));
+    }
+
+    @Test
+    void encodedDataSitsUnderItsHeaderBeforeError() throws Exception {
+        assertEquals("Name,Type,Token,Valid Days,Can Invite,Transferable,Device Bound,Max Devices,Status,"
+                + "Encoded Data,Error\r\n"
+                + "\"Ann\",\"admin\",\"inv-x\",\"90\",\"yes\",\"no\",\"yes\",\"3\",\"Success\",\"ENC\",\"\"\r\n",
+                write(true, ROW));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"=1+1|'=1+1", "+SUM(A1)|'+SUM(A1)", "-2|'-2", "@cmd|'@cmd",
+            "\"  =HYPERLINK()\"|\"'  =HYPERLINK()\"", "Ann|Ann", "a=b|a=b", "\uFF1D1|'\uFF1D1"})
+    void formulaCellsAreNeutralised(String value, String expected) {
+        assertEquals(expected, SpreadsheetSafe.cell(value));
+    }
+
+    @Test
+    void tabAndCarriageReturnLeadsAreNeutralised() {
+        assertEquals("'\tx", SpreadsheetSafe.cell("\tx"));
+        assertEquals("'\rx", SpreadsheetSafe.cell("\rx"));
+    }
+
+    @Test
+    void everyCellWrittenIsSafe() throws Exception {
+        ResultRow hostile = new ResultRow("=cmd|' /C calc'!A0", "admin", "", "-1", "+1", "@x", "yes", "3",
+                "Failed", "", "line 2: bad");
+        String written = write(false, hostile);
+        assertEquals("\"'=cmd|' /C calc'!A0\",\"admin\",\"\",\"'-1\",\"'+1\",\"'@x\",\"yes\",\"3\",\"Failed\","
+                + "\"line 2: bad\"\r\n", written.substring(written.indexOf("\r\n") + 2));
+    }
+}
