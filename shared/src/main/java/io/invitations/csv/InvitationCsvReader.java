@@ -10,14 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Streams the records of a CSV file: strict UTF-8 (with or without BOM), RFC 4180 quoting, CRLF or LF,
+ * Streams the records of a CSV file: strict UTF-8 (with or without BOM, checked byte by byte), RFC 4180 quoting, CRLF or LF,
  * blank lines skipped. Problems with the file as a whole surface as {@link CsvFileException}.
  */
 public final class InvitationCsvReader implements Closeable {
@@ -31,9 +29,8 @@ public final class InvitationCsvReader implements Closeable {
     private long linesRead;
 
     public InvitationCsvReader(InputStream in) {
-        Reader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+        Reader text = new BufferedReader(new InputStreamReader(new Utf8CheckingInputStream(in),
+                StandardCharsets.UTF_8), 64 * 1024);
         this.csv = new CSVReaderBuilder(skipBom(text))
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 .withMultilineLimit(MAX_LINES_PER_RECORD)
@@ -47,9 +44,6 @@ public final class InvitationCsvReader implements Closeable {
             String[] fields;
             try {
                 fields = csv.readNext();
-            } catch (CharacterCodingException e) {
-                throw new CsvFileException("the file is not UTF-8 text (invalid bytes on line " + startLine
-                        + "); save it as CSV UTF-8");
             } catch (IOException | CsvValidationException e) {
                 throw new CsvFileException("the CSV cannot be read from line " + startLine + ": "
                         + describe(e) + "; check for an unclosed quote");
@@ -89,8 +83,6 @@ public final class InvitationCsvReader implements Closeable {
                 reader.reset();
             }
             return reader;
-        } catch (CharacterCodingException e) {
-            throw new CsvFileException("the file is not UTF-8 text (invalid bytes on line 1); save it as CSV UTF-8");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

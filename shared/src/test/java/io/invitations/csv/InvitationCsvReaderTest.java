@@ -73,6 +73,34 @@ class InvitationCsvReaderTest {
     }
 
     @Test
+    void invalidUtf8IsReportedOnItsOwnLineEvenFarIntoTheFile() {
+        byte[] latin1 = ("Name,Type\n" + "Ann,admin\n".repeat(20_000) + "Jos\u00e9,admin\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        CsvFileException e = assertThrows(CsvFileException.class, () -> read(latin1));
+        assertEquals("the file is not UTF-8 text (invalid bytes on line 20002); save it as CSV UTF-8", e.getMessage());
+    }
+
+    @Test
+    void utf16IsRefusedAsNotText() {
+        CsvFileException e = assertThrows(CsvFileException.class,
+                () -> read("Name,Type\nAnn,admin\n".getBytes(StandardCharsets.UTF_16LE)));
+        assertTrue(e.getMessage().startsWith("the file has a NUL byte on line 1"), e.getMessage());
+    }
+
+    @Test
+    void overlongAndSurrogateEncodingsAreNotUtf8() {
+        for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}}) {
+            assertThrows(CsvFileException.class, () -> read(bad));
+        }
+    }
+
+    @Test
+    void multiByteCharactersPass() throws Exception {
+        assertEquals(List.of("Zoë 👩‍💻 日本", "admin"), read("Zoë 👩‍💻 日本,admin\n").get(0).fields());
+    }
+
+    @Test
     void unclosedQuoteFailsTheFile() {
         CsvFileException e = assertThrows(CsvFileException.class, () -> read("Name,Type\n\"Ann,admin\nBob,ro\n"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());

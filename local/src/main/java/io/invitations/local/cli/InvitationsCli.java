@@ -1,5 +1,6 @@
 package io.invitations.local.cli;
 
+import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -17,8 +18,13 @@ public final class InvitationsCli {
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line writing to the given streams, and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         quietLibraries();
-        return new CommandLine(new InvitationsCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new InvitationsCli()).setOut(out).setErr(err).execute(args);
     }
 
     /** The embedded servers and handlers log at INFO; the command line speaks for itself. */

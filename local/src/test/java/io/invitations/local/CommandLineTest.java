@@ -1,0 +1,78 @@
+package io.invitations.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.local.cli.InvitationsCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./invitations batch-create} as a user runs it: files in, results file and exit status out. */
+class CommandLineTest {
+    private static final String HEADER = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n";
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = InvitationsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void createsInvitationsKeepsStateAndReportsByExitStatus(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("state");
+        Path parentCsv = Files.writeString(dir.resolve("leads.csv"), HEADER + "Lead,admin,365,yes,no,yes,5\n");
+        Run first = run("batch-create", "--csv-file", parentCsv.toString(), "--data-dir", data.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().startsWith("batch-create: COMPLETED, 1 rows: 1 succeeded, 0 failed"), first.out());
+        Path results = dir.resolve("leads-results.csv");
+        assertTrue(first.out().contains(results.toString()), "results beside the input by default");
+        String parentToken = TestBatches.parseCsv(Files.readString(results)).get(1)[2];
+
+        // A second run sees the first one's invitation (state persisted in --data-dir) and reports failed rows.
+        Path childCsv = Files.writeString(dir.resolve("team.csv"), HEADER + "Member,read_write,30\nBad,root\n");
+        Path out = dir.resolve("out/team.csv");
+        Run second = run("batch-create", "--csv-file", childCsv.toString(), "--data-dir", data.toString(),
+                "--parent-token", parentToken, "--include-encoded", "--output-file", out.toString(),
+                "--concurrency", "2");
+        assertEquals(1, second.exit(), second.err());
+        List<String[]> rows = TestBatches.parseCsv(Files.readString(out));
+        assertEquals("Encoded Data", rows.get(0)[9]);
+        assertEquals("Success", rows.get(1)[8]);
+        assertEquals("line 3: Type 'root' is not one of read_only, read_write, admin", rows.get(2)[10]);
+    }
+
+    @Test
+    void aFailedBatchExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "Name,Email\nAnn,ann@example.com\n");
+        Run run = run("batch-create", "--csv-file", csv.toString(), "--data-dir", dir.resolve("d").toString(),
+                "--has-header=true");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("error: the batch failed: the header has no Type column"), run.err());
+        assertFalse(Files.exists(dir.resolve("bad-results.csv")));
+    }
+
+    @Test
+    void aMissingFileExitsTwo(@TempDir Path dir) {
+        Run run = run("batch-create", "--csv-file", dir.resolve("nope.csv").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("no such file"), run.err());
+    }
+
+    @Test
+    void helpShowsTheSeedExample() {
+        Run run = run("batch-create", "--help");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().contains("--include-encoded"), run.out());
+        assertTrue(run.out().contains("./invitations batch-create --csv-file students.csv"), run.out());
+    }
+}

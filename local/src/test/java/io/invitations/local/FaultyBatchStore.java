@@ -1,0 +1,74 @@
+package io.invitations.local;
+
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.ChunkResult;
+import io.invitations.store.BatchStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** The real batch store, with a crash injected at a chosen step (the process "dies" by throwing). */
+final class FaultyBatchStore implements BatchStore {
+    enum Step { BEFORE_RECORD_CHUNK, AFTER_RECORD_CHUNK, BEFORE_MARK_COMPLETE }
+
+    private final BatchStore real;
+    private final Step step;
+    private final AtomicInteger crashesLeft;
+
+    FaultyBatchStore(BatchStore real, Step step, int crashes) {
+        this.real = real;
+        this.step = step;
+        this.crashesLeft = new AtomicInteger(crashes);
+    }
+
+    private void maybeCrash(Step at) {
+        if (step == at && crashesLeft.getAndDecrement() > 0) {
+            throw new IllegalStateException("injected crash " + at);
+        }
+    }
+
+    @Override
+    public Optional<BatchRecord> find(String batchId) {
+        return real.find(batchId);
+    }
+
+    @Override
+    public boolean register(BatchRecord batch) {
+        return real.register(batch);
+    }
+
+    @Override
+    public void markEnqueued(String batchId) {
+        real.markEnqueued(batchId);
+    }
+
+    @Override
+    public boolean isChunkRecorded(String batchId, int chunkIndex) {
+        return real.isChunkRecorded(batchId, chunkIndex);
+    }
+
+    @Override
+    public boolean recordChunk(ChunkResult result) {
+        maybeCrash(Step.BEFORE_RECORD_CHUNK);
+        boolean recorded = real.recordChunk(result);
+        maybeCrash(Step.AFTER_RECORD_CHUNK);
+        return recorded;
+    }
+
+    @Override
+    public boolean markComplete(String batchId, Instant at) {
+        maybeCrash(Step.BEFORE_MARK_COMPLETE);
+        return real.markComplete(batchId, at);
+    }
+
+    @Override
+    public void forEachChunk(String batchId, Consumer<ChunkResult> visitor) {
+        real.forEachChunk(batchId, visitor);
+    }
+
+    @Override
+    public void markFinished(String batchId, Instant at) {
+        real.markFinished(batchId, at);
+    }
+}
