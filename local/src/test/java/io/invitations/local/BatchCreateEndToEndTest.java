@@ -57,7 +57,7 @@ class BatchCreateEndToEndTest {
         assertTrue(done.summaryJson().contains("\"status\" : \"COMPLETED\""), done.summaryJson());
         assertEquals(3, done.batch().totalRows());
         assertEquals(3, done.batch().succeededRows());
-        assertArrayEquals(ResultsCsvWriter.HEADER.toArray(), done.results().get(0));
+        assertArrayEquals(ResultsCsvWriter.ResultRow.HEADER.toArray(), done.results().get(0));
         for (int i = 0; i < 3; i++) {
             String[] row = done.rows().get(i);
             assertArrayEquals(new String[] {"Student " + (i + 1), "read_only", row[2], "90", "no", "no", "yes", "2",
@@ -78,7 +78,7 @@ class BatchCreateEndToEndTest {
     void seedInvitationsFileWithEncodedDataRoundTripsToTheStore() {
         Finished done = batches.run("incoming/create/invitations.csv", TestBatches.sample("invitations.csv"),
                 Map.of("include-encoded", "true", "s3-config", "s3://my-bucket/config"));
-        assertArrayEquals(ResultsCsvWriter.HEADER_WITH_ENCODED.toArray(), done.results().get(0));
+        assertArrayEquals(ResultsCsvWriter.ResultRow.HEADER_WITH_ENCODED.toArray(), done.results().get(0));
         assertEquals(List.of("Test User 1", "Test User 2", "Test Admin"),
                 done.rows().stream().map(r -> r[0]).toList());
         String[] admin = done.rows().get(2);

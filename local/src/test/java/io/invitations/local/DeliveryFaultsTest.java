@@ -12,6 +12,7 @@ import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.SqsEventSource;
+import io.invitations.registry.Revocation;
 import io.invitations.worker.WorkerHandler;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +132,8 @@ class DeliveryFaultsTest {
         pipeline.deliver(upload);
         FaultyBatchStore faulty = new FaultyBatchStore(pipeline.pipeline().batches(), step, 1);
         WorkerHandler dying = new WorkerHandler(new ChunkProcessor(faulty, pipeline.pipeline().invitations(),
-                new BatchCompletion(faulty, new SqsCompletionQueue(pipeline.clients().sqs(),
+                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
+                pipeline.pipeline().registry(), Clock.systemUTC()), new BatchCompletion(faulty, new SqsCompletionQueue(pipeline.clients().sqs(),
                         pipeline.resources().config().completionQueueUrl()), Clock.systemUTC())));
         List<Message> messages = receiveChunks();
         var response = dying.handleRequest(eventOf(messages), null);

@@ -68,6 +68,11 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
+    public void recordExport(String batchId, long rows) {
+        real.recordExport(batchId, rows);
+    }
+
+    @Override
     public void markFinished(String batchId, Instant at) {
         real.markFinished(batchId, at);
     }

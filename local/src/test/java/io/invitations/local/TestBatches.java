@@ -76,7 +76,7 @@ final class TestBatches {
         while (System.nanoTime() < deadline) {
             Optional<BatchRecord> batch = pipeline.pipeline().batches().find(source.batchId());
             if (batch.isPresent() && batch.get().isFinished()) {
-                ResultKeys keys = ResultKeys.forSource(source.key());
+                ResultKeys keys = ResultKeys.of(batch.get().kind(), source.key(), batch.get().startedAt());
                 return new Finished(batch.get(), read(keys.summary()).orElseThrow(),
                         read(keys.results()).map(TestBatches::parseCsv).orElse(List.of()));
             }

@@ -5,6 +5,8 @@ import io.invitations.batch.BatchSplitter;
 import io.invitations.batch.ChunkProcessor;
 import io.invitations.batch.ResultsAggregator;
 import io.invitations.invitation.Tokens;
+import io.invitations.registry.InvitationAcceptance;
+import io.invitations.registry.Revocation;
 import java.time.Clock;
 
 /**
@@ -14,6 +16,7 @@ import java.time.Clock;
 public final class AwsPipeline {
     private final DynamoBatchStore batches;
     private final DynamoInvitationStore invitations;
+    private final DynamoDeviceRegistry registry;
     private final S3ObjectStore objects;
     private final BatchCompletion completion;
     private final AwsClients clients;
@@ -27,6 +30,7 @@ public final class AwsPipeline {
         this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable());
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
                 config.registryTable());
+        this.registry = new DynamoDeviceRegistry(clients.dynamo(), config.registryTable(), config.profilesTable());
         this.objects = new S3ObjectStore(clients.s3());
         this.completion = new BatchCompletion(batches, new SqsCompletionQueue(clients.sqs(),
                 config.completionQueueUrl()), clock);
@@ -43,11 +47,20 @@ public final class AwsPipeline {
     }
 
     public ChunkProcessor chunkProcessor() {
-        return new ChunkProcessor(batches, invitations, completion);
+        return new ChunkProcessor(batches, invitations, acceptance(), new Revocation(invitations, registry, clock),
+                completion);
     }
 
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, objects, clock);
+        return new ResultsAggregator(batches, invitations, objects, clock);
+    }
+
+    public InvitationAcceptance acceptance() {
+        return new InvitationAcceptance(invitations, registry, clock);
+    }
+
+    public DynamoDeviceRegistry registry() {
+        return registry;
     }
 
     public DynamoBatchStore batches() {

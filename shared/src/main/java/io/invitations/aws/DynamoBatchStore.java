@@ -171,6 +171,14 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public void recordExport(String batchId, long rows) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .updateExpression("SET totalRows = :rows, processedRows = :rows, succeededRows = :rows")
+                .expressionAttributeValues(Map.of(":rows", n(rows)))
+                .build());
+    }
+
+    @Override
     public void markFinished(String batchId, Instant at) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
                 .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now)")

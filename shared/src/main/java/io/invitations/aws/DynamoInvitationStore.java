@@ -8,14 +8,19 @@ import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationType;
 import io.invitations.store.InvitationStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -78,16 +83,39 @@ public final class DynamoInvitationStore implements InvitationStore {
     public Optional<StoredInvitation> find(String token) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(invitationsTable)
                 .key(Map.of(TOKEN, s(token))).consistentRead(true).build()).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toStored(item));
+    }
+
+    @Override
+    public boolean markRevoked(String token, Instant at) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(invitationsTable).key(Map.of(TOKEN, s(token)))
+                    .updateExpression("SET revoked = :yes, revokedAt = if_not_exists(revokedAt, :at)")
+                    .conditionExpression("attribute_exists(#token)")
+                    .expressionAttributeNames(Map.of("#token", TOKEN))
+                    .expressionAttributeValues(Map.of(":yes", bool(true), ":at", s(at.toString())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
+    }
+
+    @Override
+    public void forEach(Consumer<StoredInvitation> visitor) {
+        dynamo.scanPaginator(ScanRequest.builder().tableName(invitationsTable).build()).items()
+                .forEach(item -> visitor.accept(toStored(item)));
+    }
+
+    private static StoredInvitation toStored(Map<String, AttributeValue> item) {
+        String token = item.get(TOKEN).s();
         Invitation invitation = new Invitation(token, Attributes.string(item, "name"),
                 InvitationType.parse(Attributes.string(item, "type")).orElseThrow(),
                 Attributes.instant(item, "created"), Attributes.instant(item, "expires"),
                 Attributes.string(item, "s3ConfigPath", ""), Attributes.flag(item, "canInvite"),
                 Attributes.flag(item, "transferable"), Attributes.flag(item, "deviceBound"),
                 (int) Attributes.number(item, "maxDevices"), Attributes.string(item, "parentToken", ""));
-        return Optional.of(new StoredInvitation(invitation, Attributes.flag(item, "revoked")));
+        return new StoredInvitation(invitation, Attributes.flag(item, "revoked"));
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

@@ -8,10 +8,11 @@ import java.util.Map;
  * (the local runtime builds the same record for its embedded resources).
  */
 public record PipelineConfig(String batchesTable, String invitationsTable, String registryTable,
-                             String chunkQueueUrl, String completionQueueUrl, ChunkLimits chunkLimits) {
+                             String profilesTable, String chunkQueueUrl, String completionQueueUrl, ChunkLimits chunkLimits) {
     public static final String BATCHES_TABLE = "BATCHES_TABLE";
     public static final String INVITATIONS_TABLE = "INVITATIONS_TABLE";
     public static final String REGISTRY_TABLE = "DEVICE_REGISTRY_TABLE";
+    public static final String PROFILES_TABLE = "PROFILES_TABLE";
     public static final String CHUNK_QUEUE_URL = "CHUNK_QUEUE_URL";
     public static final String COMPLETION_QUEUE_URL = "COMPLETION_QUEUE_URL";
     public static final String ROWS_PER_CHUNK = "ROWS_PER_CHUNK";
@@ -20,7 +21,7 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
         ChunkLimits defaults = ChunkLimits.defaults();
         int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK, String.valueOf(defaults.rowsPerChunk())));
         return new PipelineConfig(required(env, BATCHES_TABLE), required(env, INVITATIONS_TABLE),
-                required(env, REGISTRY_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
+                required(env, REGISTRY_TABLE), required(env, PROFILES_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
                 env.getOrDefault(COMPLETION_QUEUE_URL, ""),
                 new ChunkLimits(rowsPerChunk, defaults.bytesPerChunk(), defaults.chunksPerSend()));
     }

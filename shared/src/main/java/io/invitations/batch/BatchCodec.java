@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.invitations.csv.Column;
 import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvRecord;
 import io.invitations.invitation.InvitationCodec;
 import io.invitations.invitation.InvitationRequest;
@@ -97,9 +98,13 @@ public final class BatchCodec {
             for (RowResult row : rows) {
                 g.writeStartArray();
                 g.writeNumber(row.line());
-                if (row.isSuccess()) {
-                    InvitationRequest r = row.request();
-                    g.writeString("S");
+                g.writeBoolean(row.isSuccess());
+                g.writeString(row.error());
+                InvitationRequest r = row.request();
+                if (r == null) {
+                    g.writeNull();
+                } else {
+                    g.writeStartArray();
                     g.writeString(r.name());
                     g.writeString(r.type().wireName());
                     g.writeNumber(r.validDays());
@@ -107,12 +112,10 @@ public final class BatchCodec {
                     g.writeBoolean(r.transferable());
                     g.writeBoolean(r.deviceBound());
                     g.writeNumber(r.maxDevices());
-                } else {
-                    g.writeString("F");
-                    g.writeString(row.error());
-                    for (String value : row.echo()) {
-                        g.writeString(value);
-                    }
+                    g.writeEndArray();
+                }
+                for (String cell : row.cells()) {
+                    g.writeString(cell);
                 }
                 g.writeEndArray();
             }
@@ -136,8 +139,10 @@ public final class BatchCodec {
             while (p.nextToken() == JsonToken.START_ARRAY) {
                 p.nextToken();
                 long line = p.getLongValue();
-                p.nextToken();
-                if (p.getText().equals("S")) {
+                boolean success = nextBoolean(p);
+                String error = nextText(p);
+                InvitationRequest request = null;
+                if (p.nextToken() == JsonToken.START_ARRAY) {
                     String name = nextText(p);
                     InvitationType type = InvitationType.parse(nextText(p)).orElseThrow();
                     p.nextToken();
@@ -148,16 +153,14 @@ public final class BatchCodec {
                     p.nextToken();
                     int maxDevices = p.getIntValue();
                     p.nextToken();
-                    rows.add(RowResult.succeeded(line, new InvitationRequest(name, type, validDays, canInvite,
-                            transferable, deviceBound, maxDevices)));
-                } else {
-                    String error = nextText(p);
-                    List<String> echo = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        echo.add(p.getText());
-                    }
-                    rows.add(RowResult.failed(line, echo, error));
+                    request = new InvitationRequest(name, type, validDays, canInvite, transferable, deviceBound,
+                            maxDevices);
                 }
+                List<String> cells = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    cells.add(p.getText());
+                }
+                rows.add(new RowResult(line, success, request, cells, error));
             }
             return rows;
         });
@@ -166,22 +169,32 @@ public final class BatchCodec {
     private static void writeContext(JsonGenerator g, BatchContext context) throws IOException {
         g.writeStartObject();
         g.writeStringField("batchId", context.batchId());
+        g.writeStringField("kind", context.kind().name());
         g.writeStringField("createdAt", context.createdAt().toString());
         g.writeStringField("tokenKey", context.tokenKey());
         g.writeBooleanField("hasHeader", context.options().hasHeader());
         g.writeBooleanField("includeEncoded", context.options().includeEncoded());
         g.writeStringField("parentToken", context.options().parentToken());
         g.writeStringField("s3Config", context.options().s3Config());
+        g.writeStringField("namePrefix", context.options().namePrefix());
+        g.writeStringField("deviceId", context.options().deviceId());
         if (context.parent() != null) {
             g.writeStringField("parent", InvitationCodec.encode(context.parent()));
         }
-        g.writeObjectFieldStart("layout");
-        g.writeNumberField("fieldCount", context.layout().fieldCount());
-        g.writeBooleanField("fromHeader", context.layout().fromHeader());
-        for (Map.Entry<Column, Integer> position : context.layout().positions().entrySet()) {
-            g.writeNumberField(position.getKey().name(), position.getValue());
+        if (context.layout() != null) {
+            writeLayout(g, context.layout());
         }
         g.writeEndObject();
+    }
+
+    private static void writeLayout(JsonGenerator g, ColumnLayout layout) throws IOException {
+        g.writeObjectFieldStart("layout");
+        g.writeStringField("set", layout.set().name());
+        g.writeNumberField("fieldCount", layout.fieldCount());
+        g.writeBooleanField("fromHeader", layout.fromHeader());
+        for (Map.Entry<Column, Integer> position : layout.positions().entrySet()) {
+            g.writeNumberField(position.getKey().name(), position.getValue());
+        }
         g.writeEndObject();
     }
 
@@ -190,6 +203,10 @@ public final class BatchCodec {
             p.nextToken();
         }
         String batchId = null;
+        BatchKind kind = BatchKind.CREATE;
+        String namePrefix = "";
+        String deviceId = "";
+        boolean hasLayout = false;
         String tokenKey = null;
         String s3Config = "";
         String parent = null;
@@ -199,12 +216,16 @@ public final class BatchCodec {
         String parentToken = "";
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         int fieldCount = 0;
+        ColumnSet set = ColumnSet.CREATE;
         boolean fromHeader = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "batchId" -> batchId = p.getText();
+                case "kind" -> kind = BatchKind.valueOf(p.getText());
+                case "namePrefix" -> namePrefix = p.getText();
+                case "deviceId" -> deviceId = p.getText();
                 case "createdAt" -> createdAt = Instant.parse(p.getText());
                 case "tokenKey" -> tokenKey = p.getText();
                 case "hasHeader" -> hasHeader = p.getBooleanValue();
@@ -213,10 +234,13 @@ public final class BatchCodec {
                 case "s3Config" -> s3Config = p.getText();
                 case "parent" -> parent = p.getText();
                 case "layout" -> {
+                    hasLayout = true;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         p.nextToken();
-                        if (name.equals("fieldCount")) {
+                        if (name.equals("set")) {
+                            set = ColumnSet.valueOf(p.getText());
+                        } else if (name.equals("fieldCount")) {
                             fieldCount = p.getIntValue();
                         } else if (name.equals("fromHeader")) {
                             fromHeader = p.getBooleanValue();
@@ -228,8 +252,9 @@ public final class BatchCodec {
                 default -> p.skipChildren();
             }
         }
-        return new BatchContext(batchId, createdAt, tokenKey, new ColumnLayout(positions, fieldCount, fromHeader),
-                new BatchOptions(hasHeader, includeEncoded, parentToken, s3Config), parent == null ? null : InvitationCodec.decode(parent));
+        return new BatchContext(batchId, kind, createdAt, tokenKey,
+                hasLayout ? new ColumnLayout(set, positions, fieldCount, fromHeader) : null,
+                new BatchOptions(hasHeader, includeEncoded, parentToken, s3Config, namePrefix, deviceId), parent == null ? null : InvitationCodec.decode(parent));
     }
 
     private static String nextText(JsonParser p) throws IOException {

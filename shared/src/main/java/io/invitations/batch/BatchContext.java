@@ -10,9 +10,10 @@ import java.util.Optional;
  * Everything a worker and the aggregator need to know about a batch, fixed once by the splitter:
  * the creation time and token key make every row's invitation deterministic across retries.
  *
- * @param parent the parent invitation (checked usable by the splitter), or null
+ * @param layout the columns of the input file (null for an export)
+ * @param parent the parent invitation of a create batch (checked usable by the splitter), or null
  */
-public record BatchContext(String batchId, Instant createdAt, String tokenKey, ColumnLayout layout,
+public record BatchContext(String batchId, BatchKind kind, Instant createdAt, String tokenKey, ColumnLayout layout,
                            BatchOptions options, Invitation parent) {
 
     public Optional<Invitation> parentInvitation() {

@@ -1,27 +1,43 @@
 package io.invitations.batch;
 
+import io.invitations.invitation.Tokens;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The options of a create batch, read from the uploaded object's user metadata
- * ({@code x-amz-meta-has-header} and so on), with the seed's defaults.
+ * The options of a batch, read from the uploaded object's user metadata ({@code x-amz-meta-has-header} and
+ * so on), with the seed's defaults: {@code include-encoded} is false for create and true for export.
  */
-public record BatchOptions(boolean hasHeader, boolean includeEncoded, String parentToken, String s3Config) {
+public record BatchOptions(boolean hasHeader, boolean includeEncoded, String parentToken, String s3Config,
+                           String namePrefix, String deviceId) {
     public static final String HAS_HEADER = "has-header";
     public static final String INCLUDE_ENCODED = "include-encoded";
     public static final String PARENT_TOKEN = "parent-token";
     public static final String S3_CONFIG = "s3-config";
+    public static final String NAME_PREFIX = "name-prefix";
+    public static final String DEVICE_ID = "device-id";
     private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?");
+    /** Device ids are opaque, but kept printable and short enough for a key. */
+    public static final Pattern DEVICE_ID_SHAPE = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    private static final int MAX_PREFIX = 64;
 
-    public static BatchOptions defaults() {
-        return new BatchOptions(true, false, "", "");
+    public BatchOptions {
+        parentToken = parentToken == null ? "" : parentToken;
+        s3Config = s3Config == null ? "" : s3Config;
+        namePrefix = namePrefix == null ? "" : namePrefix;
+        deviceId = deviceId == null ? "" : deviceId;
+    }
+
+    public static BatchOptions defaults(BatchKind kind) {
+        return fromMetadata(kind, Map.of());
     }
 
     /** Reads the options; an invalid value throws {@link InvalidOptionException} naming the option. */
-    public static BatchOptions fromMetadata(Map<String, String> metadata) {
-        Map<String, String> lower = new java.util.HashMap<>();
+    public static BatchOptions fromMetadata(BatchKind kind, Map<String, String> metadata) {
+        Map<String, String> lower = new HashMap<>();
         metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT).replace('_', '-'), v == null ? "" : v.strip()));
         String s3Config = lower.getOrDefault(S3_CONFIG, "");
         if (!s3Config.isEmpty() && !S3_URI.matcher(s3Config).matches()) {
@@ -29,29 +45,35 @@ public record BatchOptions(boolean hasHeader, boolean includeEncoded, String par
                     + "' is not an S3 URI like s3://my-bucket/config");
         }
         String parentToken = lower.getOrDefault(PARENT_TOKEN, "");
-        if (!parentToken.isEmpty() && !io.invitations.invitation.Tokens.looksLikeToken(parentToken)) {
+        if (!parentToken.isEmpty() && !Tokens.looksLikeToken(parentToken)) {
             throw new InvalidOptionException("option " + PARENT_TOKEN
                     + " is not an invitation token (inv- followed by 43 characters)");
         }
-        return new BatchOptions(flag(lower, HAS_HEADER, true), flag(lower, INCLUDE_ENCODED, false),
-                parentToken, s3Config);
+        String namePrefix = lower.getOrDefault(NAME_PREFIX, "");
+        if (namePrefix.length() > MAX_PREFIX || namePrefix.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidOptionException("option " + NAME_PREFIX + " must be at most " + MAX_PREFIX
+                    + " printable characters");
+        }
+        String deviceId = lower.getOrDefault(DEVICE_ID, "");
+        if (!deviceId.isEmpty() && !DEVICE_ID_SHAPE.matcher(deviceId).matches()) {
+            throw new InvalidOptionException("option " + DEVICE_ID + " '" + deviceId
+                    + "' must be 1 to 128 letters, digits or . _ : @ -");
+        }
+        return new BatchOptions(flag(lower, HAS_HEADER, true), flag(lower, INCLUDE_ENCODED, kind == BatchKind.EXPORT),
+                parentToken, s3Config, namePrefix, deviceId);
     }
 
-    /** The options as S3 user metadata, leaving out defaults. */
+    /** The options as S3 user metadata (every flag spelled out, empty values left out). */
     public Map<String, String> toMetadata() {
-        Map<String, String> metadata = new java.util.TreeMap<>();
-        if (!hasHeader) {
-            metadata.put(HAS_HEADER, "false");
-        }
-        if (includeEncoded) {
-            metadata.put(INCLUDE_ENCODED, "true");
-        }
-        if (!parentToken.isEmpty()) {
-            metadata.put(PARENT_TOKEN, parentToken);
-        }
-        if (!s3Config.isEmpty()) {
-            metadata.put(S3_CONFIG, s3Config);
-        }
+        Map<String, String> metadata = new TreeMap<>();
+        metadata.put(HAS_HEADER, String.valueOf(hasHeader));
+        metadata.put(INCLUDE_ENCODED, String.valueOf(includeEncoded));
+        Map.of(PARENT_TOKEN, parentToken, S3_CONFIG, s3Config, NAME_PREFIX, namePrefix, DEVICE_ID, deviceId)
+                .forEach((name, value) -> {
+                    if (!value.isEmpty()) {
+                        metadata.put(name, value);
+                    }
+                });
         return metadata;
     }
 

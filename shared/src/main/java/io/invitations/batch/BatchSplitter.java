@@ -1,6 +1,8 @@
 package io.invitations.batch;
 
+import io.invitations.csv.Column;
 import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileException;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationCsvReader;
@@ -64,7 +66,7 @@ public final class BatchSplitter {
             return Outcome.DUPLICATE;
         }
         BatchRecord batch = existing.orElseGet(() -> register(kind, source));
-        if (!batch.isRejected()) {
+        if (!batch.isRejected() && batch.context().layout() != null) {
             enqueue(source, batch.context(), batch.totalRows());
             batches.markEnqueued(batchId);
         }
@@ -76,10 +78,13 @@ public final class BatchSplitter {
         Instant now = clock.instant();
         BatchRecord batch;
         try {
-            BatchOptions options = BatchOptions.fromMetadata(objects.metadata(source));
-            Invitation parent = options.parentToken().isEmpty() ? null : usableParent(options.parentToken(), now);
-            FileScan scan = scan(source, options.hasHeader());
-            batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), now,
+            BatchOptions options = BatchOptions.fromMetadata(kind, objects.metadata(source));
+            Invitation parent = kind != BatchKind.CREATE || options.parentToken().isEmpty() ? null
+                    : usableParent(options.parentToken(), now);
+            // An export's object is only a trigger: its content is not read.
+            FileScan scan = kind.columns().isEmpty() ? new FileScan(null, 0)
+                    : scan(source, kind.columns().get(), options.hasHeader());
+            batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
                     tokens.newBatchKey(), scan.layout(), options, parent));
         } catch (BatchRejectedException | CsvFileException e) {
             batch = BatchRecord.rejected(kind, source, now, e.getMessage());
@@ -104,14 +109,15 @@ public final class BatchSplitter {
     }
 
     /** Pass one: the whole file must read cleanly before any row is queued. */
-    private FileScan scan(SourceObject source, boolean hasHeader) {
+    private FileScan scan(SourceObject source, ColumnSet columns, boolean hasHeader) {
         try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
             Optional<CsvRecord> first = reader.next();
             if (first.isEmpty()) {
-                throw new CsvFileException("the file is empty: expected a header line "
-                        + "(Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices) and rows");
+                throw new CsvFileException("the file is empty: expected a header line ("
+                        + String.join(",", columns.columns().stream().map(Column::headerName).toList())
+                        + ") and rows");
             }
-            ColumnLayout layout = hasHeader ? headerLayout(first.get()) : ColumnLayout.positional();
+            ColumnLayout layout = hasHeader ? headerLayout(columns, first.get()) : ColumnLayout.positional(columns);
             long rows = hasHeader ? 0 : 1;
             while (reader.next().isPresent()) {
                 rows++;
@@ -122,12 +128,12 @@ public final class BatchSplitter {
         }
     }
 
-    private static ColumnLayout headerLayout(CsvRecord header) {
+    private static ColumnLayout headerLayout(ColumnSet columns, CsvRecord header) {
         try {
-            return ColumnLayout.fromHeader(header.fields());
+            return ColumnLayout.fromHeader(columns, header.fields());
         } catch (CsvFileException e) {
-            boolean looksLikeData = header.fields().size() > 1
-                    && InvitationType.parse(header.fields().get(1)).isPresent();
+            boolean looksLikeData = header.fields().stream().anyMatch(field ->
+                    InvitationType.parse(field).isPresent() || Tokens.looksLikeToken(field.strip()));
             throw looksLikeData ? new CsvFileException(e.getMessage()
                     + " (line 1 looks like data: upload with metadata has-header=false)") : e;
         }

@@ -9,6 +9,7 @@ public record BatchSummary(String batchId, String source, String status, long to
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
 
+    /** The summary of a batch whose outputs go to {@code keys}. */
     public static BatchSummary of(BatchRecord batch, ResultKeys keys) {
         return new BatchSummary(batch.batchId(), batch.source().uri(),
                 batch.isRejected() ? FAILED : COMPLETED, batch.totalRows(), batch.succeededRows(),

@@ -5,6 +5,19 @@ package io.invitations.batch;
  * (never under a trigger prefix), {@code .csv} replaced by {@code -results.csv} and {@code -summary.json}.
  */
 public record ResultKeys(String results, String summary) {
+    /** An export's outputs: {@code results/export/<timestamp>-invitations.csv} and its summary. */
+    public static ResultKeys forExport(java.time.Instant startedAt) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(startedAt);
+        String base = BatchKind.EXPORT.resultsPrefix() + stamp;
+        return new ResultKeys(base + "-invitations.csv", base + "-summary.json");
+    }
+
+    /** Where the outputs of a batch of {@code kind} started at {@code startedAt} from {@code sourceKey} go. */
+    public static ResultKeys of(BatchKind kind, String sourceKey, java.time.Instant startedAt) {
+        return kind == BatchKind.EXPORT ? forExport(startedAt) : forSource(sourceKey);
+    }
+
     public static ResultKeys forSource(String sourceKey) {
         if (!sourceKey.startsWith(BatchKind.INCOMING)) {
             throw new IllegalArgumentException("not an incoming key: " + sourceKey);

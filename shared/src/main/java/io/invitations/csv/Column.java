@@ -2,7 +2,7 @@ package io.invitations.csv;
 
 import java.util.Locale;
 
-/** The columns of a create batch, in their positional order. */
+/** Every column an input file may have, whatever its kind of batch. */
 public enum Column {
     NAME("Name"),
     TYPE("Type"),
@@ -10,7 +10,10 @@ public enum Column {
     CAN_INVITE("CanInvite"),
     TRANSFERABLE("Transferable"),
     DEVICE_BOUND("DeviceBound"),
-    MAX_DEVICES("MaxDevices");
+    MAX_DEVICES("MaxDevices"),
+    ENCODED_DATA("Encoded Data"),
+    DEVICE_ID("Device Id"),
+    TOKEN("Token");
 
     private final String headerName;
 

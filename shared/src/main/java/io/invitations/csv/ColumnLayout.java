@@ -1,36 +1,29 @@
 package io.invitations.csv;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where each column sits in a record: found by header name, or by position when the file has no header.
- * {@code fieldCount} is the most fields a record may have.
+ * Where each column of a {@link ColumnSet} sits in a record: found by header name, or by position when the
+ * file has no header. {@code fieldCount} is the most fields a record may have (0: no limit).
  */
-public record ColumnLayout(Map<Column, Integer> positions, int fieldCount, boolean fromHeader) {
-    private static final List<Column> REQUIRED = List.of(Column.NAME, Column.TYPE);
+public record ColumnLayout(ColumnSet set, Map<Column, Integer> positions, int fieldCount, boolean fromHeader) {
 
     public ColumnLayout {
         positions = Map.copyOf(positions);
     }
 
-    /** Columns by position: Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices. */
-    public static ColumnLayout positional() {
-        Map<Column, Integer> positions = new EnumMap<>(Column.class);
-        for (Column column : Column.values()) {
-            positions.put(column, column.ordinal());
-        }
-        return new ColumnLayout(positions, Column.values().length, false);
+    public static ColumnLayout positional(ColumnSet set) {
+        return new ColumnLayout(set, set.positions(), set.maxFields(), false);
     }
 
     /** Columns by header name; unknown columns are ignored, a missing required or repeated column fails the file. */
-    public static ColumnLayout fromHeader(List<String> header) {
+    public static ColumnLayout fromHeader(ColumnSet set, List<String> header) {
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         for (int i = 0; i < header.size(); i++) {
             String normalized = Column.normalize(header.get(i).strip());
-            for (Column column : Column.values()) {
+            for (Column column : set.columns()) {
                 if (Column.normalize(column.headerName()).equals(normalized)) {
                     if (positions.containsKey(column)) {
                         throw new CsvFileException("the header names column " + column.headerName()
@@ -40,15 +33,15 @@ public record ColumnLayout(Map<Column, Integer> positions, int fieldCount, boole
                 }
             }
         }
-        for (Column column : REQUIRED) {
+        for (Column column : set.required()) {
             if (!positions.containsKey(column)) {
                 throw new CsvFileException("the header has no " + column.headerName() + " column (found: "
                         + String.join(",", header) + "); expected "
-                        + String.join(",", Arrays.stream(Column.values()).map(Column::headerName).toList())
+                        + String.join(",", set.columns().stream().map(Column::headerName).toList())
                         + ", or set has-header=false for a file without a header");
             }
         }
-        return new ColumnLayout(positions, header.size(), true);
+        return new ColumnLayout(set, positions, set.maxFields() == 0 ? 0 : header.size(), true);
     }
 
     /** The raw value of {@code column} in {@code fields}, or null when the record does not reach it. */
@@ -57,9 +50,9 @@ public record ColumnLayout(Map<Column, Integer> positions, int fieldCount, boole
         return position == null || position >= fields.size() ? null : fields.get(position);
     }
 
-    /** The raw values of the seven columns in {@code fields}, empty where absent: what a failed row echoes. */
+    /** The raw values of the set's columns in {@code fields}, empty where absent: what a failed row echoes. */
     public List<String> columnValues(List<String> fields) {
-        return Arrays.stream(Column.values()).map(c -> {
+        return set.columns().stream().map(c -> {
             String value = valueOf(c, fields);
             return value == null ? "" : value;
         }).toList();

@@ -33,7 +33,7 @@ public final class InvitationRowParser {
 
     private InvitationRequest request(CsvRecord record) {
         List<String> fields = record.fields();
-        if (fields.size() > layout.fieldCount()) {
+        if (layout.fieldCount() > 0 && fields.size() > layout.fieldCount()) {
             throw new RowException("the row has " + fields.size() + " fields, more than the "
                     + layout.fieldCount() + " columns of the " + (layout.fromHeader() ? "header" : "format")
                     + " (an unquoted comma in a value?)");

@@ -9,36 +9,22 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Writes a results CSV in the seed's columns (the data under the right headers), every cell
- * spreadsheet-safe, RFC 4180 quoting, CRLF line ends.
- */
+/** Writes a results CSV: a header, then rows, every cell spreadsheet-safe, RFC 4180 quoting, CRLF line ends. */
 public final class ResultsCsvWriter implements Closeable, Flushable {
-    public static final List<String> HEADER = List.of("Name", "Type", "Token", "Valid Days", "Can Invite",
-            "Transferable", "Device Bound", "Max Devices", "Status", "Error");
-    public static final List<String> HEADER_WITH_ENCODED = List.of("Name", "Type", "Token", "Valid Days",
-            "Can Invite", "Transferable", "Device Bound", "Max Devices", "Status", "Encoded Data", "Error");
-
     private final ICSVWriter csv;
-    private final boolean includeEncoded;
+    private final List<String> header;
 
-    public ResultsCsvWriter(Writer out, boolean includeEncoded) {
+    public ResultsCsvWriter(Writer out, List<String> header) {
         this.csv = new CSVWriter(out, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
                 ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n");
-        this.includeEncoded = includeEncoded;
+        this.header = List.copyOf(header);
     }
 
     public void writeHeader() {
-        csv.writeNext((includeEncoded ? HEADER_WITH_ENCODED : HEADER).toArray(String[]::new), false);
+        csv.writeNext(header.toArray(String[]::new), false);
     }
 
-    public void write(ResultRow row) {
-        List<String> cells = new ArrayList<>(List.of(row.name(), row.type(), row.token(), row.validDays(),
-                row.canInvite(), row.transferable(), row.deviceBound(), row.maxDevices(), row.status()));
-        if (includeEncoded) {
-            cells.add(row.encoded());
-        }
-        cells.add(row.error());
+    public void write(List<String> cells) {
         csv.writeNext(cells.stream().map(SpreadsheetSafe::cell).toArray(String[]::new), true);
     }
 
@@ -52,12 +38,32 @@ public final class ResultsCsvWriter implements Closeable, Flushable {
         csv.close();
     }
 
-    /** One line of a results file, as display text. */
+    /** One line of a create results (or export) file, in the seed's columns, as display text. */
     public record ResultRow(String name, String type, String token, String validDays, String canInvite,
                             String transferable, String deviceBound, String maxDevices, String status,
                             String encoded, String error) {
+        public static final List<String> HEADER = List.of("Name", "Type", "Token", "Valid Days", "Can Invite",
+                "Transferable", "Device Bound", "Max Devices", "Status", "Error");
+        public static final List<String> HEADER_WITH_ENCODED = List.of("Name", "Type", "Token", "Valid Days",
+                "Can Invite", "Transferable", "Device Bound", "Max Devices", "Status", "Encoded Data", "Error");
+
+        public static List<String> header(boolean includeEncoded) {
+            return includeEncoded ? HEADER_WITH_ENCODED : HEADER;
+        }
+
         public static String yesNo(boolean value) {
             return value ? "yes" : "no";
+        }
+
+        /** The cells under {@link #header(boolean)}: Encoded Data sits before Error, as the header says. */
+        public List<String> cells(boolean includeEncoded) {
+            List<String> cells = new ArrayList<>(List.of(name, type, token, validDays, canInvite, transferable,
+                    deviceBound, maxDevices, status));
+            if (includeEncoded) {
+                cells.add(encoded);
+            }
+            cells.add(error);
+            return cells;
         }
     }
 }

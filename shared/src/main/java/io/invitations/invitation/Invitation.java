@@ -53,4 +53,24 @@ public record Invitation(
     public long validDays() {
         return Duration.between(created, expires).toDays();
     }
+
+    /**
+     * The first field (by its encoded name) in which {@code other} differs from this invitation, if any:
+     * how an edited encoded invitation is told apart from the one that was issued.
+     */
+    public java.util.Optional<String> differingField(Invitation other) {
+        java.util.Map<String, Boolean> same = new java.util.LinkedHashMap<>();
+        same.put("token", token.equals(other.token));
+        same.put("name", name.equals(other.name));
+        same.put("type", type == other.type);
+        same.put("created", created.equals(other.created));
+        same.put("expires", expires.equals(other.expires));
+        same.put("s3_config_path", s3ConfigPath.equals(other.s3ConfigPath));
+        same.put("can_invite", canInvite == other.canInvite);
+        same.put("transferable", transferable == other.transferable);
+        same.put("device_bound", deviceBound == other.deviceBound);
+        same.put("max_devices", maxDevices == other.maxDevices);
+        same.put("parent_token", parentToken.equals(other.parentToken));
+        return same.entrySet().stream().filter(e -> !e.getValue()).map(java.util.Map.Entry::getKey).findFirst();
+    }
 }

@@ -36,6 +36,9 @@ public interface BatchStore {
     /** Visits the recorded chunks of a batch in chunk order, page by page. */
     void forEachChunk(String batchId, Consumer<ChunkResult> visitor);
 
+    /** Records how many invitations an export batch wrote, as its row counts. */
+    void recordExport(String batchId, long rows);
+
     /** Notes that the batch's outputs are written. */
     void markFinished(String batchId, Instant at);
 }

@@ -2,7 +2,9 @@ package io.invitations.store;
 
 import io.invitations.invitation.Invitation;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Issued invitations and their device allowance in the device registry. */
 public interface InvitationStore {
@@ -14,6 +16,12 @@ public interface InvitationStore {
     void createAll(List<Invitation> invitations);
 
     Optional<StoredInvitation> find(String token);
+
+    /** Marks the invitation revoked; false when there is no such invitation. Revoking twice is harmless. */
+    boolean markRevoked(String token, Instant at);
+
+    /** Visits every stored invitation, page by page (never the whole table in memory). */
+    void forEach(Consumer<StoredInvitation> visitor);
 
     /** An invitation and its state in the store. */
     record StoredInvitation(Invitation invitation, boolean revoked) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvRecord;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRequest;
@@ -28,9 +29,18 @@ class BatchTest {
     }
 
     @Test
+    void exportsGoUnderATimestamp() {
+        assertEquals(new ResultKeys("results/export/20261123T101530Z-invitations.csv",
+                "results/export/20261123T101530Z-summary.json"), ResultKeys.forExport(Instant.parse("2026-11-23T10:15:30.5Z")));
+    }
+
+    @Test
     void onlyFilesUnderATriggerPrefixAreBatches() {
         assertEquals(Optional.of(BatchKind.CREATE), BatchKind.forKey("incoming/create/x.csv"));
         assertEquals(Optional.empty(), BatchKind.forKey("incoming/create/"));
+        assertEquals(Optional.of(BatchKind.ACCEPT), BatchKind.forKey("incoming/accept/team.csv"));
+        assertEquals(Optional.of(BatchKind.REVOKE), BatchKind.forKey("incoming/revoke/leavers.csv"));
+        assertEquals(Optional.of(BatchKind.EXPORT), BatchKind.forKey("incoming/export/now"));
         assertEquals(Optional.empty(), BatchKind.forKey("results/create/x-results.csv"));
         assertEquals(Optional.empty(), BatchKind.forKey("x.csv"));
     }
@@ -46,26 +56,30 @@ class BatchTest {
 
     @Test
     void optionsDefaultAsTheSeedSays() {
-        assertEquals(new BatchOptions(true, false, "", ""), BatchOptions.fromMetadata(Map.of()));
+        assertEquals(new BatchOptions(true, false, "", "", "", ""), BatchOptions.defaults(BatchKind.CREATE));
+        assertEquals(true, BatchOptions.defaults(BatchKind.EXPORT).includeEncoded(), "export includes encoded data");
     }
 
     @Test
     void optionsAreReadFromMetadata() {
         String token = new Tokens().newToken();
-        BatchOptions options = BatchOptions.fromMetadata(Map.of("Has-Header", "false", "include-encoded", "TRUE",
-                "parent-token", token, "s3-config", "s3://my-bucket/config"));
-        assertEquals(new BatchOptions(false, true, token, "s3://my-bucket/config"), options);
-        assertEquals(options, BatchOptions.fromMetadata(options.toMetadata()));
+        BatchOptions options = BatchOptions.fromMetadata(BatchKind.CREATE, Map.of("Has-Header", "false",
+                "include-encoded", "TRUE", "parent-token", token, "s3-config", "s3://my-bucket/config",
+                "name-prefix", "Team", "device_id", "laptop-7"));
+        assertEquals(new BatchOptions(false, true, token, "s3://my-bucket/config", "Team", "laptop-7"), options);
+        assertEquals(options, BatchOptions.fromMetadata(BatchKind.CREATE, options.toMetadata()));
     }
 
     @Test
     void invalidOptionsNameTheOption() {
         assertEquals("option has-header 'perhaps' is not true or false", assertThrows(InvalidOptionException.class,
-                () -> BatchOptions.fromMetadata(Map.of("has-header", "perhaps"))).getMessage());
+                () -> BatchOptions.fromMetadata(BatchKind.CREATE, Map.of("has-header", "perhaps"))).getMessage());
         assertTrue(assertThrows(InvalidOptionException.class,
-                () -> BatchOptions.fromMetadata(Map.of("s3-config", "http://x"))).getMessage().startsWith("option s3-config"));
+                () -> BatchOptions.fromMetadata(BatchKind.CREATE, Map.of("s3-config", "http://x"))).getMessage().startsWith("option s3-config"));
         assertTrue(assertThrows(InvalidOptionException.class,
-                () -> BatchOptions.fromMetadata(Map.of("parent-token", "abc"))).getMessage().startsWith("option parent-token"));
+                () -> BatchOptions.fromMetadata(BatchKind.CREATE, Map.of("parent-token", "abc"))).getMessage().startsWith("option parent-token"));
+        assertTrue(assertThrows(InvalidOptionException.class, () -> BatchOptions.fromMetadata(BatchKind.ACCEPT,
+                Map.of("device-id", "my laptop"))).getMessage().startsWith("option device-id 'my laptop'"));
     }
 
     @Test
@@ -73,16 +87,21 @@ class BatchTest {
         Instant created = Instant.parse("2026-11-23T10:00:00Z");
         Invitation parent = new Invitation(new Tokens().newToken(), "P", InvitationType.ADMIN, created,
                 created.plusSeconds(86400 * 400), "", true, true, true, 9, "");
-        BatchContext context = new BatchContext("b-1", created, new Tokens().newBatchKey(),
-                ColumnLayout.fromHeader(List.of("Type", "Name", "Other")),
-                new BatchOptions(true, true, parent.token(), "s3://b/c"), parent);
+        BatchContext context = new BatchContext("b-1", BatchKind.CREATE, created, new Tokens().newBatchKey(),
+                ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Type", "Name", "Other")),
+                new BatchOptions(true, true, parent.token(), "s3://b/c", "", ""), parent);
         ChunkMessage chunk = new ChunkMessage(context, 3, List.of(new CsvRecord(2, List.of("admin", "Ann \"A\"", "")),
                 new CsvRecord(4, List.of("x"))));
         ChunkMessage decoded = BatchCodec.decodeChunk(BatchCodec.encodeChunk(chunk));
         assertEquals(chunk, decoded);
 
-        List<RowResult> rows = List.of(RowResult.succeeded(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
-                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"));
+        List<RowResult> rows = List.of(RowResult.created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
+                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
+                RowResult.succeeded(5, List.of("Ann", "Team-Ann", "admin", "laptop")));
         assertEquals(rows, BatchCodec.decodeRows(BatchCodec.encodeRows(rows)));
+
+        BatchContext export = new BatchContext("b-2", BatchKind.EXPORT, created, "", null,
+                BatchOptions.defaults(BatchKind.EXPORT), null);
+        assertEquals(export, BatchCodec.decodeContext(BatchCodec.encodeContext(export)));
     }
 }

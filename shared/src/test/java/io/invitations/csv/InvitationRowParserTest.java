@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class InvitationRowParserTest {
-    private static final ColumnLayout SEED_HEADER = ColumnLayout.fromHeader(
+    private static final ColumnLayout SEED_HEADER = ColumnLayout.fromHeader(ColumnSet.CREATE,
             List.of("Name", "Type", "ValidDays", "CanInvite", "Transferable", "DeviceBound", "MaxDevices"));
 
     private static InvitationRequest valid(ColumnLayout layout, String... fields) {
@@ -135,13 +135,13 @@ class InvitationRowParserTest {
 
     @Test
     void rowWithMoreThanSevenFieldsWithoutHeaderFails() {
-        assertTrue(error(ColumnLayout.positional(), "A", "admin", "30", "no", "no", "yes", "1", "x")
+        assertTrue(error(ColumnLayout.positional(ColumnSet.CREATE), "A", "admin", "30", "no", "no", "yes", "1", "x")
                 .contains("more than the 7 columns of the format"));
     }
 
     @Test
     void columnsAreFoundByHeaderNameInAnyOrder() {
-        ColumnLayout layout = ColumnLayout.fromHeader(List.of("max_devices", "Email", " TYPE ", "valid days", "name"));
+        ColumnLayout layout = ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("max_devices", "Email", " TYPE ", "valid days", "name"));
         InvitationRequest request = valid(layout, "4", "ann@example.com", "rw", "12", "Ann");
         assertEquals(new InvitationRequest("Ann", InvitationType.READ_WRITE, 12, false, false, true, 4), request);
     }

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResultsCsvWriterTest {
     private static String write(boolean includeEncoded, ResultRow row) throws Exception {
         StringWriter out = new StringWriter();
-        try (ResultsCsvWriter writer = new ResultsCsvWriter(out, includeEncoded)) {
+        try (ResultsCsvWriter writer = new ResultsCsvWriter(out, ResultRow.header(includeEncoded))) {
             writer.writeHeader();
-            writer.write(row);
+            writer.write(row.cells(includeEncoded));
         }
         return out.toString();
     }

@@ -69,6 +69,20 @@ class InvitationTest {
     }
 
     @Test
+    void everyAlteredFieldIsNamed() {
+        Invitation issued = invitation("inv-t", InvitationType.READ_ONLY, 30, false, false, true, 1);
+        assertEquals(Optional.empty(), issued.differingField(issued));
+        java.util.Map<String, Invitation> edits = java.util.Map.of(
+                "token", new Invitation("inv-u", issued.name(), issued.type(), issued.created(), issued.expires(), issued.s3ConfigPath(), false, false, true, 1, ""),
+                "name", new Invitation("inv-t", "Eve", issued.type(), issued.created(), issued.expires(), issued.s3ConfigPath(), false, false, true, 1, ""),
+                "type", new Invitation("inv-t", issued.name(), InvitationType.ADMIN, issued.created(), issued.expires(), issued.s3ConfigPath(), false, false, true, 1, ""),
+                "expires", new Invitation("inv-t", issued.name(), issued.type(), issued.created(), issued.expires().plusSeconds(1), issued.s3ConfigPath(), false, false, true, 1, ""),
+                "max_devices", new Invitation("inv-t", issued.name(), issued.type(), issued.created(), issued.expires(), issued.s3ConfigPath(), false, false, true, 9, ""),
+                "can_invite", new Invitation("inv-t", issued.name(), issued.type(), issued.created(), issued.expires(), issued.s3ConfigPath(), true, false, true, 1, ""));
+        edits.forEach((field, edited) -> assertEquals(Optional.of(field), issued.differingField(edited)));
+    }
+
+    @Test
     void undecodableDataSaysWhy() {
         assertThrows(IllegalArgumentException.class, () -> InvitationCodec.decode("not base64 !"));
         assertThrows(IllegalArgumentException.class, () -> InvitationCodec.decode(

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code ./invitations}: the product's commands, run on embedded AWS-compatible servers. */
 @Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",
         description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.",
-        subcommands = {BatchCreateCommand.class})
+        subcommands = {BatchCreateCommand.class, BatchAcceptCommand.class, BatchExportCommand.class,
+                BatchRevokeCommand.class, DevicesCommand.class})
 public final class InvitationsCli {
 
     public static void main(String[] args) {

@@ -12,11 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 
 /**
- * Runs a batch the way an admin does on AWS: put the file under {@code incoming/create/} with the options
+ * Runs a batch the way an admin does on AWS: put the file under {@code incoming/<kind>/} with the options
  * as metadata, let S3 notify the splitter, wait for the summary, download the results.
  */
 public final class LocalBatches {
@@ -40,17 +41,31 @@ public final class LocalBatches {
     public record Outcome(BatchSummary summary, Optional<Path> resultsFile) {
     }
 
-    public Outcome runCreate(Path csvFile, BatchOptions options, Path resultsFile, Progress progress)
+    /**
+     * Runs one batch of {@code kind}. {@code csvFile} is the input (for an export, null: an empty trigger
+     * object is dropped instead).
+     */
+    public Outcome run(BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile, Progress progress)
             throws Exception {
-        String key = BatchKind.CREATE.incomingPrefix() + csvFile.getFileName();
-        S3Event event = pipeline.upload(key, csvFile, options.toMetadata());
+        Path input = csvFile != null ? csvFile : Files.createTempFile("export", ".request");
+        String key = kind.incomingPrefix() + (csvFile != null ? csvFile.getFileName()
+                : "export-" + Instant.now().toEpochMilli() + ".request");
+        S3Event event;
+        try {
+            event = pipeline.upload(key, input, options.toMetadata());
+        } finally {
+            if (csvFile == null) {
+                Files.deleteIfExists(input);
+            }
+        }
         pipeline.deliver(event);
         BatchRecord batch = await(sourceOf(event).batchId(), progress);
-        BatchSummary summary = BatchSummary.of(batch, ResultKeys.forSource(key));
+        ResultKeys keys = ResultKeys.of(kind, key, batch.startedAt());
+        BatchSummary summary = BatchSummary.of(batch, keys);
         if (batch.isRejected()) {
             return new Outcome(summary, Optional.empty());
         }
-        download(ResultKeys.forSource(key).results(), resultsFile);
+        download(keys.results(), resultsFile);
         return new Outcome(summary, Optional.of(resultsFile));
     }
 

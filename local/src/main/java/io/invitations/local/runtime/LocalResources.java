@@ -24,6 +24,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
     private static final String BATCHES = "invitations-batches";
     private static final String INVITATIONS = "invitations";
     private static final String REGISTRY = "invitations-device-registry";
+    private static final String PROFILES = "invitations-profiles";
 
     public static LocalResources create(AwsClients clients, LocalSettings settings) {
         try {
@@ -34,6 +35,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         createTable(clients.dynamo(), BATCHES, "batchId", "sk");
         createTable(clients.dynamo(), INVITATIONS, "token", null);
         createTable(clients.dynamo(), REGISTRY, "token", "device");
+        createTable(clients.dynamo(), PROFILES, "device", "profile");
         String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false, 60, null, 0);
         String chunks = queue(clients.sqs(), "invitations-chunks", false, settings.chunkVisibilityTimeoutSeconds(),
                 chunkDlq, settings.chunkMaxReceiveCount());
@@ -41,7 +43,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
                 settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
         ChunkLimits limits = ChunkLimits.defaults();
-        PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, chunks, completions,
+        PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
                 new ChunkLimits(settings.rowsPerChunk(), limits.bytesPerChunk(), limits.chunksPerSend()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
     }

@@ -1,0 +1,52 @@
+package io.invitations.local.cli;
+
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code batch-accept}: accept encoded invitations for this (or a named) device. */
+@Command(name = "batch-accept", mixinStandardHelpOptions = true,
+        description = "Accept the encoded invitations of a CSV file (a create results file made with "
+                + "--include-encoded, or an export file): one profile per row, the device bound to the invitation.",
+        footer = {"", "Exit status: 0 every row succeeded, 1 some rows failed, 2 the batch or command failed.",
+                "", "Example:", "  ./invitations batch-accept --csv-file team_invitations.csv --name-prefix \"Team\" "
+                + "--has-header"})
+public final class BatchAcceptCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private LocalOptions local;
+
+    @Option(names = "--csv-file", required = true, description = "CSV file with Name and Encoded Data columns")
+    private Path csvFile;
+
+    @Option(names = "--output-file", description = "Where to save the results (default: <csv-file>-results.csv)")
+    private Path outputFile;
+
+    @Option(names = "--has-header", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
+    private boolean hasHeader;
+
+    @Option(names = "--name-prefix", defaultValue = "", description = "Prefix for the created profile names")
+    private String namePrefix;
+
+    @Option(names = "--device-id", description = "The accepting device (default: this machine's id, kept in "
+            + "the data directory); a Device Id column overrides it per row")
+    private String deviceId;
+
+    @Override
+    public Integer call() throws IOException {
+        BatchOptions options = new BatchOptions(hasHeader, false, "", "", namePrefix.strip(),
+                deviceId != null ? deviceId.strip() : local.deviceId());
+        return BatchRun.execute(spec, local, BatchKind.ACCEPT, csvFile, options,
+                outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile));
+    }
+}

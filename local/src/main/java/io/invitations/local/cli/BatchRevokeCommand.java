@@ -1,0 +1,42 @@
+package io.invitations.local.cli;
+
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code batch-revoke}: revoke the invitations whose tokens a CSV lists. */
+@Command(name = "batch-revoke", mixinStandardHelpOptions = true,
+        description = "Revoke invitations listed by a Token column: later accepts fail, exports leave them out, "
+                + "their devices are de-registered.",
+        footer = {"", "Exit status: 0 every row succeeded, 1 some rows failed, 2 the batch or command failed.",
+                "", "Example:", "  ./invitations batch-revoke --csv-file leavers.csv"})
+public final class BatchRevokeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private LocalOptions local;
+
+    @Option(names = "--csv-file", required = true, description = "CSV file with a Token column")
+    private Path csvFile;
+
+    @Option(names = "--output-file", description = "Where to save the results (default: <csv-file>-results.csv)")
+    private Path outputFile;
+
+    @Option(names = "--has-header", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
+    private boolean hasHeader;
+
+    @Override
+    public Integer call() {
+        return BatchRun.execute(spec, local, BatchKind.REVOKE, csvFile,
+                new BatchOptions(hasHeader, false, "", "", "", ""),
+                outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile));
+    }
+}

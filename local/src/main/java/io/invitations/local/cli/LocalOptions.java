@@ -1,0 +1,46 @@
+package io.invitations.local.cli;
+
+import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.local.runtime.LocalSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where the local state lives, and how many workers run. */
+final class LocalOptions {
+    @Option(names = "--data-dir", defaultValue = ".invitations",
+            description = "Where the local state is kept (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--concurrency", defaultValue = "5",
+            description = "Concurrent workers, as the function's reserved concurrency (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    LocalSettings settings() {
+        if (concurrency < 1 || concurrency > 100) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 100");
+        }
+        return LocalSettings.template().withWorkerConcurrency(concurrency);
+    }
+
+    LocalPipeline start() throws Exception {
+        return LocalPipeline.start(dataDir, settings());
+    }
+
+    /** This machine's device id: made once, then kept in the data directory. */
+    String deviceId() throws IOException {
+        Path file = dataDir.resolve("device-id");
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        String id = "device-" + HexFormat.of().formatHex(random);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, id + "\n");
+        return id;
+    }
+}
