@@ -93,7 +93,8 @@ class AcceptExportRevokeTest {
         List<String[]> ours = exported.rows().stream().filter(r -> tokens.contains(r[2])).toList();
         assertEquals(2, ours.size());
         assertEquals("Encoded Data", exported.results().get(0)[9], "export includes encoded data by default");
-        assertEquals("90", ours.get(0)[3], "Valid Days = whole days left (the test clock stands still)");
+        String[] student1 = ours.stream().filter(r -> r[2].equals(tokens.get(0))).findFirst().orElseThrow();
+        assertEquals("90", student1[3], "Valid Days = whole days left (the test clock stands still)");
         String exportCsv = csv(new Finished(exported.batch(), exported.summaryJson(),
                 prepend(exported.results().get(0), ours)));
         Finished second = accept("export-phone.csv", exportCsv, Map.of("device-id", "phone-1", "name-prefix", "Team"));

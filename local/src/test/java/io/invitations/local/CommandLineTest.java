@@ -52,6 +52,38 @@ class CommandLineTest {
     }
 
     @Test
+    void createExportAcceptDevicesRevokeRoundTrip(@TempDir Path dir) throws Exception {
+        String data = dir.resolve("state").toString();
+        Path csv = Files.writeString(dir.resolve("team.csv"), HEADER + "Ann,read_write,30,no,no,yes,2\n");
+        assertEquals(0, run("batch-create", "--csv-file", csv.toString(), "--data-dir", data).exit());
+        String token = TestBatches.parseCsv(Files.readString(dir.resolve("team-results.csv"))).get(1)[2];
+
+        Path export = dir.resolve("distribution.csv");
+        Run exported = run("batch-export", "--output-file", export.toString(), "--data-dir", data);
+        assertEquals(0, exported.exit(), exported.err());
+        assertEquals("Encoded Data", TestBatches.parseCsv(Files.readString(export)).get(0)[9]);
+
+        Run accepted = run("batch-accept", "--csv-file", export.toString(), "--name-prefix", "Team", "--data-dir", data);
+        assertEquals(0, accepted.exit(), accepted.err());
+        List<String[]> rows = TestBatches.parseCsv(Files.readString(dir.resolve("distribution-results.csv")));
+        assertEquals("Team-Ann", rows.get(1)[1]);
+        String thisDevice = Files.readString(dir.resolve("state/device-id")).strip();
+        assertEquals(thisDevice, rows.get(1)[3], "the machine's stable device id by default");
+
+        Run devices = run("devices", "--token", token, "--data-dir", data);
+        assertEquals(0, devices.exit(), devices.err());
+        assertTrue(devices.out().startsWith("Ann (read_write), 1 of 2 devices"), devices.out());
+        assertTrue(devices.out().contains(thisDevice) && devices.out().contains("Team-Ann"), devices.out());
+
+        Path leavers = Files.writeString(dir.resolve("leavers.csv"), "Token\n" + token + "\n");
+        assertEquals(0, run("batch-revoke", "--csv-file", leavers.toString(), "--data-dir", data).exit());
+        assertTrue(run("devices", "--token", token, "--data-dir", data).out()
+                .startsWith("Ann (read_write), 0 of 2 devices, revoked"));
+        Run again = run("batch-accept", "--csv-file", export.toString(), "--data-dir", data);
+        assertEquals(1, again.exit(), "a revoked invitation fails its row");
+    }
+
+    @Test
     void aFailedBatchExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "Name,Email\nAnn,ann@example.com\n");
         Run run = run("batch-create", "--csv-file", csv.toString(), "--data-dir", dir.resolve("d").toString(),

@@ -105,6 +105,11 @@ public final class LocalPipeline implements AutoCloseable {
         throw last;
     }
 
+    /** The embedded servers' endpoints, for clients outside this JVM. */
+    public AwsClients.Endpoints endpoints() {
+        return servers.endpoints();
+    }
+
     public AwsClients clients() {
         return clients;
     }

@@ -1,0 +1,42 @@
+package io.invitations.local;
+
+import io.invitations.aws.AwsClients;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.batch.BatchSummary;
+import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.LocalResources;
+import io.invitations.local.runtime.LocalSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Runs the real aggregator for one export batch in a JVM of its own (started by {@link LargeExportTest} with a
+ * small fixed heap), against the embedded servers of the parent JVM. Prints the summary and the peak heap.
+ */
+public final class ExportInSmallHeap {
+    private ExportInSmallHeap() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        AwsClients clients = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
+                new AwsClients.Endpoints(URI.create(args[0]), URI.create(args[1]), URI.create(args[2])), null);
+        LocalResources resources = LocalResources.create(clients, LocalSettings.template());
+        BatchSummary summary = new AwsPipeline(clients, resources.config(), Clock.systemUTC()).aggregator()
+                .aggregate(args[3]);
+        // What survives collections is what the export holds on to: the old generation's peak.
+        long oldPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")
+                        && !pool.getName().contains("Survivor"))
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).max().orElse(0);
+        System.out.printf("exported=%d seconds=%.1f max_heap_mb=%d old_gen_peak_mb=%d%n", summary.total(),
+                (System.nanoTime() - started) / 1e9, Runtime.getRuntime().maxMemory() >> 20, oldPeak >> 20);
+    }
+}
