@@ -32,7 +32,8 @@ final class BatchRun {
             return FAILED;
         }
         long started = System.nanoTime();
-        ProgressLine progress = new ProgressLine(err, started);
+        // A progress line redraws itself with \r: only worth it on a terminal.
+        ProgressLine progress = new ProgressLine(System.console() != null ? err : null, started);
         try (LocalPipeline pipeline = local.start()) {
             pipeline.startEventSources();
             LocalBatches.Outcome outcome = new LocalBatches(pipeline,
@@ -61,7 +62,7 @@ final class BatchRun {
         return csvFile.toAbsolutePath().resolveSibling(name);
     }
 
-    /** A progress line on stderr, shown once a batch takes longer than a moment. */
+    /** A progress line on stderr (null: none), shown once a batch takes longer than a moment. */
     private static final class ProgressLine {
         private final PrintWriter err;
         private final long started;
@@ -74,7 +75,7 @@ final class BatchRun {
 
         void update(long processed, long total, long failed) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (seconds < 2 || total == 0) {
+            if (err == null || seconds < 2 || total == 0) {
                 return;
             }
             err.printf("\r%,d / %,d rows (%d%%), %,d failed, %,.0f rows/s   ", processed, total,
