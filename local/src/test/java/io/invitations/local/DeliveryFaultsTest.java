@@ -124,6 +124,59 @@ class DeliveryFaultsTest {
         assertEquals(before + 250 - 36, batches.invitationCount(), "no invitation created twice");
     }
 
+    @Test
+    void chunksThatExhaustTheirReceivesAreAccountedFailedAndARedriveCountsNothingTwice() throws Exception {
+        int before = batches.invitationCount();
+        S3Event upload = batches.upload("incoming/create/poison.csv", rows("Poison", 120), Map.of());
+        pipeline.deliver(upload);
+        // Every attempt writes the invitations, then dies before counting: the worst case for leftovers.
+        FaultyBatchStore alwaysDying = new FaultyBatchStore(pipeline.pipeline().batches(),
+                FaultyBatchStore.Step.BEFORE_RECORD_CHUNK, Integer.MAX_VALUE);
+        WorkerHandler dying = new WorkerHandler(new ChunkProcessor(alwaysDying, pipeline.pipeline().invitations(),
+                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
+                pipeline.pipeline().registry(), Clock.systemUTC()), new BatchCompletion(alwaysDying,
+                new SqsCompletionQueue(pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()),
+                Clock.systemUTC())));
+        String dlq = pipeline.resources().chunkDlqUrl();
+        List<String> deadBodies = new java.util.ArrayList<>();
+        try (SqsEventSource workers = new SqsEventSource(pipeline.clients().sqs(),
+                pipeline.resources().config().chunkQueueUrl(), 10, 2, dying, "dying-worker")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (deadBodies.size() < 2 && System.nanoTime() < deadline) {
+                pipeline.clients().sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .visibilityTimeout(0)).messages().stream().map(Message::body)
+                        .filter(body -> !deadBodies.contains(body)).forEach(deadBodies::add);
+            }
+        }
+        assertEquals(2, deadBodies.size(), "both chunks reached the dead-letter queue");
+
+        try (SqsEventSource deadLetters = new SqsEventSource(pipeline.clients().sqs(), dlq, 10, 1,
+                pipeline.deadLetters(), "dead-letters");
+             SqsEventSource aggregator = new SqsEventSource(pipeline.clients().sqs(),
+                     pipeline.resources().config().completionQueueUrl(), 1, 1, pipeline.aggregator(), "aggregator")) {
+            Finished done = batches.awaitFinished(upload, Duration.ofSeconds(60));
+            assertEquals(120, done.batch().processedRows());
+            assertEquals(120, done.batch().failedRows());
+            assertEquals(120, done.rows().size());
+            assertTrue(done.rows().stream().allMatch(r -> r[8].equals("Failed") && r[9].contains("not processed after")),
+                    done.rows().get(0)[9]);
+            assertEquals("line 2: not processed after", done.rows().get(0)[9].substring(0, 27));
+        }
+        assertEquals(before, batches.invitationCount(), "the invitations of failed rows were removed");
+
+        // An operator redrives the dead letters into the work queue: nothing is counted twice.
+        for (String body : deadBodies) {
+            pipeline.clients().sqs().sendMessage(b -> b.queueUrl(pipeline.resources().config().chunkQueueUrl())
+                    .messageBody(body));
+        }
+        List<Message> redriven = receiveChunks();
+        assertEquals(List.of(), pipeline.worker().handleRequest(eventOf(redriven), null).getBatchItemFailures());
+        var batch = pipeline.pipeline().batches().find(TestBatches.sourceOf(upload).batchId()).orElseThrow();
+        assertEquals(120, batch.processedRows());
+        assertEquals(120, batch.failedRows());
+        assertEquals(before, batches.invitationCount());
+    }
+
     @ParameterizedTest
     @EnumSource(FaultyBatchStore.Step.class)
     void workerDyingPartWayIsRetriedWithoutDoubleCounting(FaultyBatchStore.Step step) throws Exception {

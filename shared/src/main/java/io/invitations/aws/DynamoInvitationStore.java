@@ -55,6 +55,23 @@ public final class DynamoInvitationStore implements InvitationStore {
             writes.add(Map.entry(invitationsTable, put(invitationItem(invitation))));
             writes.add(Map.entry(registryTable, put(allowanceItem(invitation))));
         }
+        writeAll(writes);
+    }
+
+    @Override
+    public void deleteAll(List<String> tokens) {
+        List<Map.Entry<String, WriteRequest>> writes = new ArrayList<>(tokens.size() * 2);
+        for (String token : tokens) {
+            writes.add(Map.entry(invitationsTable, WriteRequest.builder().deleteRequest(b -> b.key(
+                    Map.of(TOKEN, s(token)))).build()));
+            writes.add(Map.entry(registryTable, WriteRequest.builder().deleteRequest(b -> b.key(
+                    Map.of(TOKEN, s(token), DEVICE, s(ALLOWANCE)))).build()));
+        }
+        writeAll(writes);
+    }
+
+    /** (table, write) pairs, 25 to a BatchWriteItem request. */
+    private void writeAll(List<Map.Entry<String, WriteRequest>> writes) {
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
             batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
         }

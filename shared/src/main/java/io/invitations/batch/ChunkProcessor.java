@@ -50,6 +50,42 @@ public final class ChunkProcessor {
         completion.check(batchId);
     }
 
+    /**
+     * Accounts for a chunk that could not be processed (its message reached the dead-letter queue): every
+     * row is recorded Failed with {@code reason}, and the invitations a create chunk may have written before
+     * failing are removed, so no invitation exists without a Success row. Recorded once, like any chunk: a
+     * later redrive of the same message changes nothing.
+     */
+    public void giveUp(ChunkMessage chunk, String reason) {
+        String batchId = chunk.batchId();
+        BatchContext context = chunk.context();
+        if (!batches.isChunkRecorded(batchId, chunk.chunkIndex())) {
+            if (context.kind() == BatchKind.CREATE) {
+                InvitationRowParser parser = new InvitationRowParser(context.layout());
+                invitations.deleteAll(chunk.rows().stream()
+                        .map(row -> parser.parse(row) instanceof ParsedRow.Valid valid
+                                ? context.invitationFor(row.line(), valid.request()).token() : null)
+                        .filter(java.util.Objects::nonNull).toList());
+            }
+            List<RowResult> results = chunk.rows().stream().map(row -> RowResult.failed(row.line(),
+                    failedCells(context, row), "line " + row.line() + ": " + reason)).toList();
+            batches.recordChunk(new ChunkResult(batchId, chunk.chunkIndex(), results));
+        }
+        completion.check(batchId);
+    }
+
+    /** What a row that was never processed shows in its kind's results columns. */
+    private static List<String> failedCells(BatchContext context, CsvRecord row) {
+        List<String> values = context.layout().columnValues(row.fields());
+        return switch (context.kind()) {
+            case CREATE -> values;
+            case ACCEPT -> List.of(values.get(0), "", "", values.get(2).isBlank() ? context.options().deviceId()
+                    : values.get(2).strip());
+            case REVOKE -> List.of(values.get(0), "", "");
+            case EXPORT -> List.of();
+        };
+    }
+
     private List<RowResult> create(BatchContext context, List<CsvRecord> rows) {
         List<RowResult> results = new ArrayList<>(rows.size());
         List<Invitation> issued = new ArrayList<>(rows.size());

@@ -17,6 +17,9 @@ public interface InvitationStore {
 
     Optional<StoredInvitation> find(String token);
 
+    /** Removes invitations (and their device allowance) that must not exist; absent ones are skipped. */
+    void deleteAll(List<String> tokens);
+
     /** Marks the invitation revoked; false when there is no such invitation. Revoking twice is harmless. */
     boolean markRevoked(String token, Instant at);
 

@@ -5,6 +5,7 @@ import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.splitter.SplitterHandler;
+import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 /**
  * The whole product on one machine: the embedded servers, the resources of template.yaml, the three real
  * handlers, S3 notifications to the splitter (with Lambda's asynchronous retries) and SQS event sources
- * for the worker and the aggregator, configured as the template configures them.
+ * for the worker, the aggregator and the work queue's dead letters, configured as the template does.
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalPipeline.class.getName());
@@ -32,9 +33,11 @@ public final class LocalPipeline implements AutoCloseable {
     private final SplitterHandler splitter;
     private final WorkerHandler worker;
     private final AggregatorHandler aggregator;
+    private final DeadLetterHandler deadLetters;
     private final AwsPipeline pipeline;
     private SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
+    private SqsEventSource deadLetterSource;
 
     private LocalPipeline(EmbeddedServers servers, LocalSettings settings, Clock clock,
                           ExecutionInterceptor interceptor) {
@@ -48,6 +51,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.splitter = new SplitterHandler(pipeline.splitter());
         this.worker = new WorkerHandler(pipeline.chunkProcessor());
         this.aggregator = new AggregatorHandler(pipeline.aggregator());
+        this.deadLetters = new DeadLetterHandler(pipeline.chunkProcessor());
     }
 
     /**
@@ -76,6 +80,8 @@ public final class LocalPipeline implements AutoCloseable {
                     settings.workerBatchSize(), settings.workerConcurrency(), worker, "worker");
             aggregatorSource = new SqsEventSource(clients.sqs(), resources.config().completionQueueUrl(),
                     settings.aggregatorBatchSize(), 1, aggregator, "aggregator");
+            deadLetterSource = new SqsEventSource(clients.sqs(), resources.chunkDlqUrl(),
+                    settings.workerBatchSize(), 1, deadLetters, "dead-letters");
         }
     }
 
@@ -134,6 +140,10 @@ public final class LocalPipeline implements AutoCloseable {
         return aggregator;
     }
 
+    public DeadLetterHandler deadLetters() {
+        return deadLetters;
+    }
+
     /** Handler invocations of the worker and the aggregator so far. */
     public long workerInvocations() {
         return workerSource == null ? 0 : workerSource.invocations();
@@ -144,6 +154,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (workerSource != null) {
             workerSource.close();
             aggregatorSource.close();
+            deadLetterSource.close();
         }
         servers.close();
     }
