@@ -36,7 +36,8 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         createTable(clients.dynamo(), INVITATIONS, "token", null);
         createTable(clients.dynamo(), REGISTRY, "token", "device");
         createTable(clients.dynamo(), PROFILES, "device", "profile");
-        String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false, 60, null, 0);
+        String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false,
+                settings.chunkVisibilityTimeoutSeconds(), null, 0);
         String chunks = queue(clients.sqs(), "invitations-chunks", false, settings.chunkVisibilityTimeoutSeconds(),
                 chunkDlq, settings.chunkMaxReceiveCount());
         String completionDlq = queue(clients.sqs(), "invitations-completions-dlq.fifo", true, 60, null, 0);
