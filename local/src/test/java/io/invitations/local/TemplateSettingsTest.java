@@ -12,14 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The local runtime does what template.yaml deploys: same batch sizes, concurrency, timeouts, retries. */
 class TemplateSettingsTest {
@@ -32,7 +24,7 @@ class TemplateSettingsTest {
     static void readTemplate() throws Exception {
         Path template = Path.of("..", "template.yaml");
         try (Reader reader = Files.newBufferedReader(template)) {
-            Map<String, Object> root = new Yaml(new CfnConstructor()).load(reader);
+            Map<String, Object> root = CloudFormationYaml.load(reader);
             resources = (Map<String, Object>) root.get("Resources");
             parameters = (Map<String, Object>) root.get("Parameters");
         }
@@ -100,27 +92,9 @@ class TemplateSettingsTest {
     @SuppressWarnings("unchecked")
     void runtimeIsCurrent() throws Exception {
         try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            Map<String, Object> root = new Yaml(new CfnConstructor()).load(reader);
+            Map<String, Object> root = CloudFormationYaml.load(reader);
             Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
             assertEquals("java21", function.get("Runtime"));
-        }
-    }
-
-    /** Reads CloudFormation's short-form tags (!Ref, !GetAtt, !Sub ...) as {"Ref": value} and the like. */
-    private static final class CfnConstructor extends SafeConstructor {
-        CfnConstructor() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue().substring(1);
-                    String name = tag.equals("Ref") ? "Ref" : "Fn::" + tag;
-                    Object value = node instanceof ScalarNode scalar ? scalar.getValue()
-                            : node instanceof SequenceNode sequence ? constructSequence(sequence)
-                            : constructMapping((MappingNode) node);
-                    return Map.of(name, value);
-                }
-            });
         }
     }
 }

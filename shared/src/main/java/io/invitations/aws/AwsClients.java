@@ -2,6 +2,8 @@ package io.invitations.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,6 +20,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * an explicit region, and an endpoint override only for the local AWS-compatible servers.
  */
 public record AwsClients(S3Client s3, DynamoDbClient dynamo, SqsClient sqs) {
+    /**
+     * The JDK HTTP client logs every request's headers at FINE, and S3 user metadata (a parent token) travels
+     * in headers: whatever level logging is set to, this logger stays at INFO. Held here because JUL forgets
+     * the level of a logger nobody references.
+     */
+    private static final Logger HTTP_WIRE_LOG = Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
 
     /** Clients for the Lambda environment: region and credentials from the runtime. */
     public static AwsClients fromEnvironment() {
@@ -41,6 +49,7 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamo, SqsClient sqs) {
 
     private static AwsClients build(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
                                     ExecutionInterceptor interceptor) {
+        HTTP_WIRE_LOG.setLevel(Level.INFO);
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))

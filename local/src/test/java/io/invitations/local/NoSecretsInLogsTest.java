@@ -1,0 +1,138 @@
+package io.invitations.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.local.TestBatches.Finished;
+import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.local.runtime.LocalSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full run (create with encoded output, bad rows, accept, a tampered accept, revoke, export, an invalid
+ * parent) while every log record and everything written to stdout and stderr is captured: no token and no
+ * encoded invitation appears in it, and every cell of every CSV written is safe to open in a spreadsheet.
+ */
+class NoSecretsInLogsTest {
+    private static final Pattern TOKEN = Pattern.compile("inv-[A-Za-z0-9_-]{43}");
+
+    @Test
+    void aFullRunLogsNoSecretAndWritesOnlySafeCells(@TempDir Path scratch) throws Exception {
+        StringBuilder logs = new StringBuilder();
+        Handler capture = new Handler() {
+            private final SimpleFormatter format = new SimpleFormatter();
+
+            @Override
+            public synchronized void publish(LogRecord record) {
+                logs.append(format.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        Level level = root.getLevel();
+        root.setLevel(Level.ALL);
+        Logger.getLogger("io.invitations").setLevel(Level.ALL);
+        root.addHandler(capture);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(new PrintStream(new Tee(out, console), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(err, console), true, StandardCharsets.UTF_8));
+        List<Finished> runs = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1))) {
+            pipeline.startEventSources();
+            TestBatches batches = new TestBatches(pipeline, scratch);
+            Finished created = batches.run("incoming/create/secrets.csv", "Name,Type,MaxDevices\n"
+                    + "=HYPERLINK(\"http://x\"),ro,2\n+Plus,rw,1\n-Minus,ro,1\n@At,admin,1\nBad,=1+1\n",
+                    Map.of("include-encoded", "true"));
+            runs.add(created);
+            for (String[] row : created.rows()) {
+                if (!row[2].isEmpty()) {
+                    secrets.add(row[2]);
+                    secrets.add(row[9]);
+                }
+            }
+            assertEquals(4, secrets.size() / 2);
+            StringBuilder accept = new StringBuilder("Name,Encoded Data,Device Id\n");
+            created.rows().stream().filter(r -> !r[9].isEmpty())
+                    .forEach(r -> accept.append("\"").append(r[0].replace("\"", "\"\"")).append("\",")
+                            .append(r[9]).append(",=evil-device\n"));
+            accept.append("Tamper,").append(secrets.get(1), 0, secrets.get(1).length() - 4).append("AAAA,dev-1\n");
+            runs.add(batches.run("incoming/accept/secrets.csv", accept.toString(), Map.of("device-id", "dev-0")));
+            runs.add(batches.run("incoming/revoke/secrets.csv", "Token\n" + secrets.get(0) + "\n@bad\n"));
+            runs.add(batches.run("incoming/export/secrets", ""));
+            runs.add(batches.run("incoming/create/bad-parent.csv", "Name,Type\nA,ro\n",
+                    Map.of("parent-token", "inv-" + "Q".repeat(43))));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            root.removeHandler(capture);
+            root.setLevel(level);
+        }
+        String captured = logs + console.toString(StandardCharsets.UTF_8);
+        assertTrue(captured.contains("batch"), "the run did log: the search below is not vacuous");
+        java.util.regex.Matcher leak = TOKEN.matcher(captured);
+        assertFalse(leak.find(), () -> "a token in the logs: ..." + captured.substring(Math.max(0, leak.start() - 300),
+                Math.min(captured.length(), leak.end() + 50)));
+        for (String secret : secrets) {
+            assertFalse(captured.contains(secret.substring(0, Math.min(secret.length(), 40))), "a secret in the logs");
+        }
+        int cells = 0;
+        for (Finished run : runs) {
+            for (String[] row : run.rows()) {
+                for (String cell : row) {
+                    cells++;
+                    assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "unsafe cell " + cell);
+                }
+            }
+        }
+        assertTrue(cells > 50, "cells checked: " + cells);
+    }
+
+    /** Writes to the console and to a capture. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}
