@@ -18,12 +18,12 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
     public static final String ROWS_PER_CHUNK = "ROWS_PER_CHUNK";
 
     public static PipelineConfig fromEnvironment(Map<String, String> env) {
-        ChunkLimits defaults = ChunkLimits.defaults();
-        int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK, String.valueOf(defaults.rowsPerChunk())));
+        int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK,
+                String.valueOf(ChunkLimits.defaults().rowsPerChunk())));
         return new PipelineConfig(required(env, BATCHES_TABLE), required(env, INVITATIONS_TABLE),
                 required(env, REGISTRY_TABLE), required(env, PROFILES_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
                 env.getOrDefault(COMPLETION_QUEUE_URL, ""),
-                new ChunkLimits(rowsPerChunk, defaults.bytesPerChunk(), defaults.chunksPerSend()));
+                ChunkLimits.withRowsPerChunk(rowsPerChunk));
     }
 
     private static String required(Map<String, String> env, String name) {

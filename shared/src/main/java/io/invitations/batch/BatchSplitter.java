@@ -81,9 +81,17 @@ public final class BatchSplitter {
             BatchOptions options = BatchOptions.fromMetadata(kind, objects.metadata(source));
             Invitation parent = kind != BatchKind.CREATE || options.parentToken().isEmpty() ? null
                     : usableParent(options.parentToken(), now);
+            if (source.size() > limits.maxFileBytes()) {
+                throw new BatchRejectedException("the file is " + source.size() / (1024 * 1024) + " MB, more than the "
+                        + limits.maxFileBytes() / (1024 * 1024) + " MB a batch may have: split it into several files");
+            }
             // An export's object is only a trigger: its content is not read.
             FileScan scan = kind.columns().isEmpty() ? new FileScan(null, 0)
                     : scan(source, kind.columns().get(), options.hasHeader());
+            if (scan.rows() > limits.maxRows()) {
+                throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
+                        + limits.maxRows() + " a batch may have: split it into several files");
+            }
             batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
                     tokens.newBatchKey(), scan.layout(), options, parent));
         } catch (BatchRejectedException | CsvFileException e) {
@@ -134,8 +142,13 @@ public final class BatchSplitter {
         } catch (CsvFileException e) {
             boolean looksLikeData = header.fields().stream().anyMatch(field ->
                     InvitationType.parse(field).isPresent() || Tokens.looksLikeToken(field.strip()));
-            throw looksLikeData ? new CsvFileException(e.getMessage()
-                    + " (line 1 looks like data: upload with metadata has-header=false)") : e;
+            String joined = String.join(",", header.fields());
+            String hint = looksLikeData ? " (line 1 looks like data: upload with metadata has-header=false)"
+                    : header.fields().size() == 1 && joined.contains(";") ? " (the file seems to use ';' between "
+                    + "values: save it as comma-separated CSV)"
+                    : header.fields().size() == 1 && joined.contains("\t") ? " (the file seems to use tabs between "
+                    + "values: save it as comma-separated CSV)" : "";
+            throw hint.isEmpty() ? e : new CsvFileException(e.getMessage() + hint);
         }
     }
 
@@ -180,10 +193,18 @@ public final class BatchSplitter {
         }
     }
 
-    /** How rows are grouped into messages. */
-    public record ChunkLimits(int rowsPerChunk, int bytesPerChunk, int chunksPerSend) {
+    /** How rows are grouped into messages, and the largest batch accepted. */
+    public record ChunkLimits(int rowsPerChunk, int bytesPerChunk, int chunksPerSend, long maxRows,
+                              long maxFileBytes) {
+        public static final long MAX_ROWS = 1_000_000;
+        public static final long MAX_FILE_BYTES = 1024L * 1024 * 1024;
+
         public static ChunkLimits defaults() {
-            return new ChunkLimits(100, 24 * 1024, 10);
+            return withRowsPerChunk(100);
+        }
+
+        public static ChunkLimits withRowsPerChunk(int rowsPerChunk) {
+            return new ChunkLimits(rowsPerChunk, 24 * 1024, 10, MAX_ROWS, MAX_FILE_BYTES);
         }
     }
 }

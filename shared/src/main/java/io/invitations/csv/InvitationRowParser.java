@@ -51,6 +51,9 @@ public final class InvitationRowParser {
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new RowException("Name contains a control character");
         }
+        name.chars().filter(InvitationRowParser::isInvisible).findFirst().ifPresent(c -> {
+            throw new RowException(String.format("Name contains the invisible character U+%04X", c));
+        });
         String typeText = value(fields, Column.TYPE)
                 .orElseThrow(() -> new RowException("Type is missing (the row has " + fields.size() + " field"
                         + (fields.size() == 1 ? "" : "s") + ")"));
@@ -104,6 +107,12 @@ public final class InvitationRowParser {
         }
         throw new RowException(column.headerName() + " " + quote(text)
                 + " is not a yes/no value (use yes/no, true/false, 1/0, y/n or t/f)");
+    }
+
+    /** Characters that hide or reorder text (spoofing a name), unlike the joiners emoji legitimately use. */
+    private static boolean isInvisible(int c) {
+        return c == 0xFEFF || c == 0x200B || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Quotes a value for an error message, shortened so a huge field cannot flood the results. */

@@ -43,9 +43,8 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String completionDlq = queue(clients.sqs(), "invitations-completions-dlq.fifo", true, 60, null, 0);
         String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
                 settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
-        ChunkLimits limits = ChunkLimits.defaults();
         PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
-                new ChunkLimits(settings.rowsPerChunk(), limits.bytesPerChunk(), limits.chunksPerSend()));
+                ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
     }
 
