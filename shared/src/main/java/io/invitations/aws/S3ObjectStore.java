@@ -2,6 +2,7 @@ package io.invitations.aws;
 
 import io.invitations.batch.SourceObject;
 import io.invitations.store.ObjectStore;
+import io.invitations.store.UploadReplacedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The bucket on S3. Reads pin the exact upload (version id, else ETag); writes stream with multipart. */
 public final class S3ObjectStore implements ObjectStore {
@@ -32,7 +34,11 @@ public final class S3ObjectStore implements ObjectStore {
         } else if (!source.eTag().isEmpty()) {
             head.ifMatch(quoted(source.eTag()));
         }
-        return s3.headObject(head.build()).metadata();
+        try {
+            return s3.headObject(head.build()).metadata();
+        } catch (S3Exception e) {
+            throw gone(source, e);
+        }
     }
 
     @Override
@@ -43,7 +49,20 @@ public final class S3ObjectStore implements ObjectStore {
         } else if (!source.eTag().isEmpty()) {
             get.ifMatch(quoted(source.eTag()));
         }
-        return s3.getObject(get.build());
+        try {
+            return s3.getObject(get.build());
+        } catch (S3Exception e) {
+            throw gone(source, e);
+        }
+    }
+
+    /** 404 and 412 on a pinned read mean the upload was replaced or deleted; anything else is retried. */
+    private static RuntimeException gone(SourceObject source, S3Exception e) {
+        if (e.statusCode() == 404 || e.statusCode() == 412) {
+            return new UploadReplacedException("the uploaded file " + source.key() + " was replaced or deleted "
+                    + "before it could be read (a newer upload is processed as its own batch)");
+        }
+        return e;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.InvitationStore;
 import io.invitations.store.ObjectStore;
+import io.invitations.store.UploadReplacedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,7 +95,7 @@ public final class BatchSplitter {
             }
             batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
                     tokens.newBatchKey(), scan.layout(), options, parent));
-        } catch (BatchRejectedException | CsvFileException e) {
+        } catch (BatchRejectedException | CsvFileException | UploadReplacedException e) {
             batch = BatchRecord.rejected(kind, source, now, e.getMessage());
         }
         if (batches.register(batch)) {

@@ -32,6 +32,8 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         } catch (BucketAlreadyOwnedByYouException alreadyThere) {
             // kept from an earlier run in the same data directory
         }
+        // As deployed: every upload is its own version, so a batch reads exactly the upload it was started for.
+        clients.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
         createTable(clients.dynamo(), BATCHES, "batchId", "sk");
         createTable(clients.dynamo(), INVITATIONS, "token", null);
         createTable(clients.dynamo(), REGISTRY, "token", "device");
