@@ -68,6 +68,16 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
+    public java.util.List<BatchRecord> idleSince(Instant before) {
+        return real.idleSince(before);
+    }
+
+    @Override
+    public void fail(String batchId, String error) {
+        real.fail(batchId, error);
+    }
+
+    @Override
     public void recordExport(String batchId, long rows) {
         real.recordExport(batchId, rows);
     }

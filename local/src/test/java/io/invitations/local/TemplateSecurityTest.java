@@ -25,7 +25,9 @@ class TemplateSecurityTest {
                     "BatchesTable", "CompletionQueue"),
             "DeadLetterFunction", Set.of("ChunkDeadLetterQueue", "InvitationsTable", "DeviceRegistryTable",
                     "BatchesTable", "CompletionQueue"),
-            "AggregatorFunction", Set.of("CompletionQueue", "BatchesTable", "InvitationsTable", "bucket:results/*"));
+            "AggregatorFunction", Set.of("CompletionQueue", "BatchesTable", "InvitationsTable", "bucket:results/*"),
+            "SweeperFunction", Set.of("BatchesTable/index/open-batches", "BatchesTable", "bucket:incoming/*",
+                    "InvitationsTable", "DeviceRegistryTable", "CompletionQueue"));
 
     private static Map<String, Object> resources;
 
@@ -57,6 +59,9 @@ class TemplateSecurityTest {
     private static String target(Object resource) {
         if (resource instanceof Map<?, ?> map && map.containsKey("Fn::GetAtt")) {
             return String.valueOf(map.get("Fn::GetAtt")).replace(".Arn", "");
+        }
+        if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String arn) {
+            return arn.replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1"); // ${BatchesTable.Arn}/index/x -> BatchesTable/index/x
         }
         if (resource instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
             String arn = String.valueOf(((List<Object>) map.get("Fn::Sub")).get(0));
@@ -102,7 +107,7 @@ class TemplateSecurityTest {
                     for (Object action : list(statement.get("Action"))) {
                         String service = String.valueOf(action).split(":")[0];
                         boolean fits = switch (service) {
-                            case "dynamodb" -> target.endsWith("Table");
+                            case "dynamodb" -> target.endsWith("Table") || target.contains("Table/index/");
                             case "sqs" -> target.endsWith("Queue");
                             case "s3" -> target.startsWith("bucket:");
                             default -> false;
@@ -123,7 +128,8 @@ class TemplateSecurityTest {
         for (String function : functions()) {
             Object events = properties(function).get("Events");
             if (events instanceof Map<?, ?> map) {
-                map.values().forEach(event -> assertEquals("S3", ((Map<?, ?>) event).get("Type"), function));
+                map.values().forEach(event -> assertTrue(Set.of("S3", "Schedule").contains(
+                        ((Map<?, ?>) event).get("Type")), function));
             }
         }
     }

@@ -83,6 +83,15 @@ class TemplateSettingsTest {
     }
 
     @Test
+    void stalledBatchBoundMatchesAndOutlastsEveryRetry() {
+        assertEquals(LOCAL.stalledAfterMinutes(), parameterDefault("StalledBatchMinutes"));
+        assertEquals(io.invitations.aws.PipelineConfig.DEFAULT_STALLED_AFTER_MINUTES, parameterDefault("StalledBatchMinutes"));
+        int retryBudgetSeconds = LOCAL.chunkMaxReceiveCount() * LOCAL.chunkVisibilityTimeoutSeconds()
+                + number(property("SplitterFunction", "Timeout"));
+        assertTrue(parameterDefault("StalledBatchMinutes") * 60 > retryBudgetSeconds);
+    }
+
+    @Test
     void chunkingMatches() {
         assertEquals(LOCAL.rowsPerChunk(), parameterDefault("RowsPerChunk"));
         assertEquals(BatchSplitter.ChunkLimits.defaults().rowsPerChunk(), parameterDefault("RowsPerChunk"));

@@ -2,6 +2,8 @@ package io.invitations.aws;
 
 import io.invitations.batch.BatchCompletion;
 import io.invitations.batch.BatchSplitter;
+import io.invitations.batch.BatchSweeper;
+import io.invitations.batch.Chunker;
 import io.invitations.batch.ChunkProcessor;
 import io.invitations.batch.ResultsAggregator;
 import io.invitations.invitation.Tokens;
@@ -27,7 +29,7 @@ public final class AwsPipeline {
         this.clients = clients;
         this.config = config;
         this.clock = clock;
-        this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable());
+        this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable(), clock);
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
                 config.registryTable());
         this.registry = new DynamoDeviceRegistry(clients.dynamo(), config.registryTable(), config.profilesTable());
@@ -53,6 +55,11 @@ public final class AwsPipeline {
 
     public ResultsAggregator aggregator() {
         return new ResultsAggregator(batches, invitations, objects, clock);
+    }
+
+    public BatchSweeper sweeper() {
+        return new BatchSweeper(batches, new Chunker(objects, config.chunkLimits()), chunkProcessor(), completion,
+                clock, config.stalledAfter());
     }
 
     public InvitationAcceptance acceptance() {

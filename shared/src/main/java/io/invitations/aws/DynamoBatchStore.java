@@ -10,9 +10,12 @@ import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkResult;
 import io.invitations.batch.SourceObject;
 import io.invitations.store.BatchStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,13 +44,23 @@ public final class DynamoBatchStore implements BatchStore {
     private static final String BATCH = "BATCH";
     private static final String CHUNK = "CHUNK#";
     private static final Duration RETENTION = Duration.ofDays(30);
+    /** Sparse index of unfinished batches by last progress: {@code open} exists only until outputs are written. */
+    public static final String OPEN_BATCHES_INDEX = "open-batches";
+    static final String OPEN = "open";
+    static final String UPDATED_AT = "updatedAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    public DynamoBatchStore(DynamoDbClient dynamo, String table) {
+    public DynamoBatchStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
+    }
+
+    private AttributeValue now() {
+        return n(clock.millis());
     }
 
     @Override
@@ -75,6 +88,8 @@ public final class DynamoBatchStore implements BatchStore {
         item.put("failedRows", n(0));
         item.put("startedAt", s(batch.startedAt().toString()));
         item.put("expiresAt", Attributes.ttl(batch.startedAt().plus(RETENTION)));
+        item.put(OPEN, s("1"));
+        item.put(UPDATED_AT, now());
         if (batch.error() != null) {
             item.put("error", s(batch.error()));
         }
@@ -93,9 +108,9 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public void markEnqueued(String batchId) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
-                .updateExpression("SET #state = :enqueued")
+                .updateExpression("SET #state = :enqueued, updatedAt = :now")
                 .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":enqueued", s(BatchRecord.State.ENQUEUED.name())))
+                .expressionAttributeValues(Map.of(":enqueued", s(BatchRecord.State.ENQUEUED.name()), ":now", now()))
                 .build());
     }
 
@@ -111,16 +126,17 @@ public final class DynamoBatchStore implements BatchStore {
     public boolean recordChunk(ChunkResult result) {
         Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
         chunk.put("rows", b(BatchCodec.encodeRows(result.rows())));
-        chunk.put("expiresAt", Attributes.ttl(Instant.now().plus(RETENTION)));
+        chunk.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
                         .conditionExpression("attribute_not_exists(" + PK + ")").build()).build(),
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(key(result.batchId(), BATCH))
-                        .updateExpression("ADD processedRows :rows, succeededRows :ok, failedRows :failed")
+                        .updateExpression("SET updatedAt = :now "
+                                + "ADD processedRows :rows, succeededRows :ok, failedRows :failed")
                         .conditionExpression("attribute_exists(" + PK + ")")
                         .expressionAttributeValues(Map.of(":rows", n(result.rows().size()),
-                                ":ok", n(result.succeeded()), ":failed", n(result.failed())))
+                                ":ok", n(result.succeeded()), ":failed", n(result.failed()), ":now", now()))
                         .build()).build())
                 .build();
         for (int attempt = 0; ; attempt++) {
@@ -179,9 +195,31 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public List<BatchRecord> idleSince(Instant before) {
+        List<BatchRecord> idle = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(OPEN_BATCHES_INDEX)
+                        .keyConditionExpression("#open = :yes AND updatedAt < :before")
+                        .expressionAttributeNames(Map.of("#open", OPEN))
+                        .expressionAttributeValues(Map.of(":yes", s("1"), ":before", n(before.toEpochMilli())))
+                        .build())
+                .items().forEach(item -> find(item.get(PK).s()).ifPresent(idle::add));
+        return idle;
+    }
+
+    @Override
+    public void fail(String batchId, String error) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .updateExpression("SET #error = if_not_exists(#error, :error), processedRows = totalRows, updatedAt = :now")
+                .expressionAttributeNames(Map.of("#error", "error"))
+                .expressionAttributeValues(Map.of(":error", s(error), ":now", now()))
+                .build());
+    }
+
+    @Override
     public void markFinished(String batchId, Instant at) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
-                .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now)")
+                .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now) REMOVE #open")
+                .expressionAttributeNames(Map.of("#open", OPEN))
                 .expressionAttributeValues(Map.of(":now", s(at.toString())))
                 .build());
     }

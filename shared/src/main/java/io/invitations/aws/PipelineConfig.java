@@ -1,6 +1,7 @@
 package io.invitations.aws;
 
 import io.invitations.batch.BatchSplitter.ChunkLimits;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Map;
  * (the local runtime builds the same record for its embedded resources).
  */
 public record PipelineConfig(String batchesTable, String invitationsTable, String registryTable,
-                             String profilesTable, String chunkQueueUrl, String completionQueueUrl, ChunkLimits chunkLimits) {
+                             String profilesTable, String chunkQueueUrl, String completionQueueUrl,
+                             ChunkLimits chunkLimits, Duration stalledAfter) {
     public static final String BATCHES_TABLE = "BATCHES_TABLE";
     public static final String INVITATIONS_TABLE = "INVITATIONS_TABLE";
     public static final String REGISTRY_TABLE = "DEVICE_REGISTRY_TABLE";
@@ -16,6 +18,9 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
     public static final String CHUNK_QUEUE_URL = "CHUNK_QUEUE_URL";
     public static final String COMPLETION_QUEUE_URL = "COMPLETION_QUEUE_URL";
     public static final String ROWS_PER_CHUNK = "ROWS_PER_CHUNK";
+    public static final String STALLED_AFTER_MINUTES = "STALLED_AFTER_MINUTES";
+    /** Longer than a chunk's whole retry budget (5 receives x 6 minutes) plus a splitter's 15 minutes. */
+    public static final int DEFAULT_STALLED_AFTER_MINUTES = 60;
 
     public static PipelineConfig fromEnvironment(Map<String, String> env) {
         int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK,
@@ -23,7 +28,8 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
         return new PipelineConfig(required(env, BATCHES_TABLE), required(env, INVITATIONS_TABLE),
                 required(env, REGISTRY_TABLE), required(env, PROFILES_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
                 env.getOrDefault(COMPLETION_QUEUE_URL, ""),
-                ChunkLimits.withRowsPerChunk(rowsPerChunk));
+                ChunkLimits.withRowsPerChunk(rowsPerChunk), Duration.ofMinutes(Integer.parseInt(
+                        env.getOrDefault(STALLED_AFTER_MINUTES, String.valueOf(DEFAULT_STALLED_AFTER_MINUTES)))));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -155,36 +155,14 @@ public final class BatchSplitter {
 
     /** Pass two: the rows in chunks, sent in as few requests as the queue takes. */
     private void enqueue(SourceObject source, BatchContext context, long expectedRows) {
-        long rows = 0;
         List<ChunkMessage> pending = new ArrayList<>();
-        List<CsvRecord> chunkRows = new ArrayList<>();
-        int chunkBytes = 0;
-        int chunkIndex = 0;
-        try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
-            if (context.options().hasHeader()) {
-                reader.next();
+        long rows = new Chunker(objects, limits).forEachChunk(source, context, chunk -> {
+            pending.add(chunk);
+            if (pending.size() == limits.chunksPerSend()) {
+                queue.sendAll(pending);
+                pending.clear();
             }
-            for (Optional<CsvRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
-                CsvRecord row = next.get();
-                chunkRows.add(row);
-                chunkBytes += row.fields().stream().mapToInt(String::length).sum() + 16;
-                rows++;
-                if (chunkRows.size() == limits.rowsPerChunk() || chunkBytes >= limits.bytesPerChunk()) {
-                    pending.add(new ChunkMessage(context, chunkIndex++, chunkRows));
-                    chunkRows = new ArrayList<>();
-                    chunkBytes = 0;
-                    if (pending.size() == limits.chunksPerSend()) {
-                        queue.sendAll(pending);
-                        pending.clear();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!chunkRows.isEmpty()) {
-            pending.add(new ChunkMessage(context, chunkIndex, chunkRows));
-        }
+        });
         if (!pending.isEmpty()) {
             queue.sendAll(pending);
         }

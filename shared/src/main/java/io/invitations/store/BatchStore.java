@@ -3,6 +3,7 @@ package io.invitations.store;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,6 +39,12 @@ public interface BatchStore {
 
     /** Records how many invitations an export batch wrote, as its row counts. */
     void recordExport(String batchId, long rows);
+
+    /** Unfinished batches whose last progress (registration, queueing or a counted chunk) is before {@code before}. */
+    List<BatchRecord> idleSince(Instant before);
+
+    /** Fails a batch that cannot be finished row by row (its upload is gone): it completes with {@code error}. */
+    void fail(String batchId, String error);
 
     /** Notes that the batch's outputs are written. */
     void markFinished(String batchId, Instant at);

@@ -2,6 +2,7 @@ package io.invitations.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.aggregator.AggregatorHandler;
+import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.splitter.SplitterHandler;
@@ -34,6 +35,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final WorkerHandler worker;
     private final AggregatorHandler aggregator;
     private final DeadLetterHandler deadLetters;
+    private final SweeperHandler sweeper;
     private final AwsPipeline pipeline;
     private SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
@@ -52,6 +54,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.worker = new WorkerHandler(pipeline.chunkProcessor());
         this.aggregator = new AggregatorHandler(pipeline.aggregator());
         this.deadLetters = new DeadLetterHandler(pipeline.chunkProcessor());
+        this.sweeper = new SweeperHandler(pipeline.sweeper());
     }
 
     /**
@@ -142,6 +145,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     public DeadLetterHandler deadLetters() {
         return deadLetters;
+    }
+
+    /** Runs the scheduled sweep once, as its schedule would; returns how many stalled batches it finished. */
+    public int sweep() {
+        return sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
+                new LocalContext("sweeper"));
     }
 
     /** Handler invocations of the worker and the aggregator so far. */

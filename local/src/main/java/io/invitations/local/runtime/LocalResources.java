@@ -1,14 +1,17 @@
 package io.invitations.local.runtime;
 
 import io.invitations.aws.AwsClients;
+import io.invitations.aws.DynamoBatchStore;
 import io.invitations.aws.PipelineConfig;
 import io.invitations.batch.BatchSplitter.ChunkLimits;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -35,6 +38,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         // As deployed: every upload is its own version, so a batch reads exactly the upload it was started for.
         clients.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
         createTable(clients.dynamo(), BATCHES, "batchId", "sk");
+        createOpenBatchesIndex(clients.dynamo());
         createTable(clients.dynamo(), INVITATIONS, "token", null);
         createTable(clients.dynamo(), REGISTRY, "token", "device");
         createTable(clients.dynamo(), PROFILES, "device", "profile");
@@ -46,7 +50,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
                 settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
         PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
-                ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()));
+                ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()), Duration.ofMinutes(settings.stalledAfterMinutes()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
     }
 
@@ -67,6 +71,22 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
             return;
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    }
+
+    /** The sparse index of unfinished batches, as the template declares it (added to older local tables). */
+    private static void createOpenBatchesIndex(DynamoDbClient dynamo) {
+        boolean present = dynamo.describeTable(b -> b.tableName(BATCHES)).table().globalSecondaryIndexes().stream()
+                .anyMatch(index -> index.indexName().equals(DynamoBatchStore.OPEN_BATCHES_INDEX));
+        if (present) {
+            return;
+        }
+        dynamo.updateTable(b -> b.tableName(BATCHES)
+                .attributeDefinitions(stringAttribute("open"), AttributeDefinition.builder().attributeName("updatedAt")
+                        .attributeType(ScalarAttributeType.N).build())
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(DynamoBatchStore.OPEN_BATCHES_INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName("open").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("updatedAt").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
     }
 
     private static AttributeDefinition stringAttribute(String name) {
