@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -36,7 +37,14 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
             // kept from an earlier run in the same data directory
         }
         // As deployed: every upload is its own version, so a batch reads exactly the upload it was started for.
-        clients.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        // The persistent (filesystem) store has no versioning: there uploads are pinned by ETag instead.
+        try {
+            clients.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+        }
         createTable(clients.dynamo(), BATCHES, "batchId", "sk");
         createOpenBatchesIndex(clients.dynamo());
         createTable(clients.dynamo(), INVITATIONS, "token", null);
