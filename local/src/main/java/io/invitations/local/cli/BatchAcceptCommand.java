@@ -3,7 +3,6 @@ package io.invitations.local.cli;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +24,8 @@ public final class BatchAcceptCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
-    @Option(names = "--csv-file", required = true, description = "CSV file with Name and Encoded Data columns")
-    private Path csvFile;
-
-    @Option(names = "--output-file", description = "Where to save the results (default: <csv-file>-results.csv)")
-    private Path outputFile;
-
-    @Option(names = "--has-header", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
-    private boolean hasHeader;
+    @Mixin
+    private CsvInputOptions input;
 
     @Option(names = "--name-prefix", defaultValue = "", description = "Prefix for the created profile names")
     private String namePrefix;
@@ -44,9 +36,8 @@ public final class BatchAcceptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BatchOptions options = new BatchOptions(hasHeader, false, "", "", namePrefix.strip(),
+        BatchOptions options = new BatchOptions(input.hasHeader, false, "", "", namePrefix.strip(),
                 deviceId != null ? deviceId.strip() : local.deviceId());
-        return BatchRun.execute(spec, local, BatchKind.ACCEPT, csvFile, options,
-                outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile));
+        return BatchRun.execute(spec, local, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
     }
 }

@@ -2,7 +2,6 @@ package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,15 +23,8 @@ public final class BatchCreateCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
-    @Option(names = "--csv-file", required = true, description = "CSV file with the invitations to create")
-    private Path csvFile;
-
-    @Option(names = "--output-file", description = "Where to save the results (default: <csv-file>-results.csv)")
-    private Path outputFile;
-
-    @Option(names = "--has-header", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
-    private boolean hasHeader;
+    @Mixin
+    private CsvInputOptions input;
 
     @Option(names = "--include-encoded", arity = "0..1", defaultValue = "false", fallbackValue = "true",
             description = "Include encoded invitations in the results (default: ${DEFAULT-VALUE})")
@@ -46,9 +38,8 @@ public final class BatchCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BatchOptions options = new BatchOptions(hasHeader, includeEncoded, parentToken.strip(), s3Config.strip(),
+        BatchOptions options = new BatchOptions(input.hasHeader, includeEncoded, parentToken.strip(), s3Config.strip(),
                 "", "");
-        return BatchRun.execute(spec, local, BatchKind.CREATE, csvFile, options,
-                outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile));
+        return BatchRun.execute(spec, local, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
     }
 }

@@ -2,7 +2,6 @@ package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,20 +22,12 @@ public final class BatchRevokeCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
-    @Option(names = "--csv-file", required = true, description = "CSV file with a Token column")
-    private Path csvFile;
-
-    @Option(names = "--output-file", description = "Where to save the results (default: <csv-file>-results.csv)")
-    private Path outputFile;
-
-    @Option(names = "--has-header", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
-    private boolean hasHeader;
+    @Mixin
+    private CsvInputOptions input;
 
     @Override
     public Integer call() {
-        return BatchRun.execute(spec, local, BatchKind.REVOKE, csvFile,
-                new BatchOptions(hasHeader, false, "", "", "", ""),
-                outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile));
+        return BatchRun.execute(spec, local, BatchKind.REVOKE, input.csvFile,
+                new BatchOptions(input.hasHeader, false, "", "", "", ""), input.resultsFile());
     }
 }

@@ -32,6 +32,5 @@ public final class InvitationsCli {
     private static void quietLibraries() {
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger("io.invitations").setLevel(Level.OFF);
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     }
 }
