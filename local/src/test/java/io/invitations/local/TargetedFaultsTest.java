@@ -123,4 +123,35 @@ class TargetedFaultsTest {
         assertTrue(done.batch().error().contains("was replaced or deleted before it could be read"),
                 done.batch().error());
     }
+
+    @Test
+    void anAggregationTriggeredTwiceWritesTheSameOutputsOnce() throws Exception {
+        S3Event event = batches.upload("incoming/create/aggregate-twice.csv", rows("Twice", 5), Map.of());
+        deliverOnSplitterThread(event);
+        Finished first = batches.awaitFinished(event, Duration.ofSeconds(60));
+        var completion = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+        completion.setMessageId("again");
+        completion.setBody(first.batch().batchId());
+        var again = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        again.setRecords(List.of(completion));
+        assertEquals(List.of(), pipeline.aggregator().handleRequest(again, null).getBatchItemFailures());
+        Finished second = batches.awaitFinished(event, Duration.ofSeconds(60));
+        assertEquals(first.summaryJson(), second.summaryJson());
+        assertEquals(first.batch().finishedAt(), second.batch().finishedAt(), "not written a second time");
+    }
+
+    @Test
+    void aFileOverTheRowLimitFailsAsAWholeSayingWhatToDo(@TempDir Path scratch) throws Exception {
+        try (LocalPipeline limited = LocalPipeline.start(null, LocalSettings.template().withMaxRows(1_000))) {
+            TestBatches small = new TestBatches(limited, scratch);
+            S3Event ok = small.upload("incoming/create/at-limit.csv", rows("Limit", 1_000), Map.of());
+            limited.deliver(ok);
+            assertEquals(null, limited.pipeline().batches().find(TestBatches.sourceOf(ok).batchId()).orElseThrow().error());
+            S3Event over = small.upload("incoming/create/over-limit.csv", rows("Over", 1_001), Map.of());
+            limited.deliver(over);
+            var batch = limited.pipeline().batches().find(TestBatches.sourceOf(over).batchId()).orElseThrow();
+            assertEquals("the file has 1001 rows, more than the 1000 a batch may have: split it into several files",
+                    batch.error());
+        }
+    }
 }

@@ -185,5 +185,9 @@ public final class BatchSplitter {
         public static ChunkLimits withRowsPerChunk(int rowsPerChunk) {
             return new ChunkLimits(rowsPerChunk, 24 * 1024, 10, MAX_ROWS, MAX_FILE_BYTES);
         }
+
+        public ChunkLimits withMaxRows(long rows) {
+            return new ChunkLimits(rowsPerChunk, bytesPerChunk, chunksPerSend, rows, maxFileBytes);
+        }
     }
 }

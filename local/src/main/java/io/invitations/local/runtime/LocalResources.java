@@ -58,7 +58,8 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
                 settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
         PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
-                ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()), Duration.ofMinutes(settings.stalledAfterMinutes()));
+                ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()).withMaxRows(settings.maxRows()),
+                Duration.ofMinutes(settings.stalledAfterMinutes()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
     }
 
