@@ -94,6 +94,27 @@ class CommandLineTest {
     }
 
     @Test
+    void validateReportsEveryProblemWithItsLineAndCreatesNothing(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.csv"), HEADER + "Ann,admin\nBob,ro,10\n");
+        Run ok = run("validate", "--csv-file", good.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("validate: 2 rows, 0 would fail", ok.out().strip());
+
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), HEADER + "Ann,admin\nBob,root\n,ro\nCy,ro,0\n");
+        Run rows = run("validate", "--csv-file", mixed.toString());
+        assertEquals(1, rows.exit());
+        assertEquals(List.of("line 3: Type 'root' is not one of read_only, read_write, admin", "line 4: Name is empty",
+                "line 5: ValidDays '0' is out of range (allowed: 1 to 3650)", "validate: 4 rows, 3 would fail"),
+                rows.out().strip().lines().toList());
+
+        Path semicolons = Files.writeString(dir.resolve("semi.csv"), "Name;Type\nAnn;admin\n");
+        Run refused = run("validate", "--csv-file", semicolons.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("seems to use ';' between values"), refused.err());
+        assertTrue(!Files.exists(dir.resolve(".invitations")), "no state was created");
+    }
+
+    @Test
     void aMissingFileExitsTwo(@TempDir Path dir) {
         Run run = run("batch-create", "--csv-file", dir.resolve("nope.csv").toString());
         assertEquals(2, run.exit());

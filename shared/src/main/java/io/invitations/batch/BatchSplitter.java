@@ -8,7 +8,6 @@ import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationCsvReader;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRules;
-import io.invitations.invitation.InvitationType;
 import io.invitations.invitation.Tokens;
 import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
@@ -126,7 +125,8 @@ public final class BatchSplitter {
                         + String.join(",", columns.columns().stream().map(Column::headerName).toList())
                         + ") and rows");
             }
-            ColumnLayout layout = hasHeader ? headerLayout(columns, first.get()) : ColumnLayout.positional(columns);
+            ColumnLayout layout = hasHeader ? ColumnLayout.fromHeader(columns, first.get().fields())
+                    : ColumnLayout.positional(columns);
             long rows = hasHeader ? 0 : 1;
             while (reader.next().isPresent()) {
                 rows++;
@@ -134,22 +134,6 @@ public final class BatchSplitter {
             return new FileScan(layout, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ColumnLayout headerLayout(ColumnSet columns, CsvRecord header) {
-        try {
-            return ColumnLayout.fromHeader(columns, header.fields());
-        } catch (CsvFileException e) {
-            boolean looksLikeData = header.fields().stream().anyMatch(field ->
-                    InvitationType.parse(field).isPresent() || Tokens.looksLikeToken(field.strip()));
-            String joined = String.join(",", header.fields());
-            String hint = looksLikeData ? " (line 1 looks like data: upload with metadata has-header=false)"
-                    : header.fields().size() == 1 && joined.contains(";") ? " (the file seems to use ';' between "
-                    + "values: save it as comma-separated CSV)"
-                    : header.fields().size() == 1 && joined.contains("\t") ? " (the file seems to use tabs between "
-                    + "values: save it as comma-separated CSV)" : "";
-            throw hint.isEmpty() ? e : new CsvFileException(e.getMessage() + hint);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.invitations.csv;
 
+import io.invitations.invitation.InvitationType;
+import io.invitations.invitation.Tokens;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,26 @@ public record ColumnLayout(ColumnSet set, Map<Column, Integer> positions, int fi
                 throw new CsvFileException("the header has no " + column.headerName() + " column (found: "
                         + String.join(",", header) + "); expected "
                         + String.join(",", set.columns().stream().map(Column::headerName).toList())
-                        + ", or set has-header=false for a file without a header");
+                        + ", or set has-header=false for a file without a header" + hint(header));
             }
         }
         return new ColumnLayout(set, positions, set.maxFields() == 0 ? 0 : header.size(), true);
+    }
+
+    /** What a header without the required columns most likely is, said so the admin can fix it. */
+    private static String hint(List<String> header) {
+        if (header.stream().anyMatch(field -> InvitationType.parse(field).isPresent()
+                || Tokens.looksLikeToken(field.strip()))) {
+            return " (line 1 looks like data: upload with metadata has-header=false)";
+        }
+        String joined = String.join(",", header);
+        if (header.size() == 1 && joined.contains(";")) {
+            return " (the file seems to use ';' between values: save it as comma-separated CSV)";
+        }
+        if (header.size() == 1 && joined.contains("\t")) {
+            return " (the file seems to use tabs between values: save it as comma-separated CSV)";
+        }
+        return "";
     }
 
     /** The raw value of {@code column} in {@code fields}, or null when the record does not reach it. */
