@@ -7,7 +7,6 @@ import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.LocalResources;
 import io.invitations.local.runtime.LocalSettings;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.time.Clock;
