@@ -4,8 +4,8 @@ import io.invitations.store.CompletionQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The completion queue: a FIFO queue whose de-duplication id is the batch id, so that several workers
- * noticing the same completion start one aggregation.
+ * The completion queue: a FIFO queue, so that several workers noticing the same completion (the same
+ * de-duplication id) start one aggregation.
  */
 public final class SqsCompletionQueue implements CompletionQueue {
     private final SqsClient sqs;
@@ -17,8 +17,8 @@ public final class SqsCompletionQueue implements CompletionQueue {
     }
 
     @Override
-    public void batchCompleted(String batchId) {
+    public void batchCompleted(String batchId, String deduplicationId) {
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(batchId)
-                .messageGroupId(batchId).messageDeduplicationId(batchId));
+                .messageGroupId(batchId).messageDeduplicationId(deduplicationId));
     }
 }

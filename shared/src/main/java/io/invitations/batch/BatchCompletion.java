@@ -23,7 +23,20 @@ public final class BatchCompletion {
     /** Starts aggregation if every row of the batch is counted; true when it did. */
     public boolean check(String batchId) {
         if (batches.markComplete(batchId, clock.instant())) {
-            completions.batchCompleted(batchId);
+            // Every worker noticing the completion sends the same id: the queue keeps one notice.
+            completions.batchCompleted(batchId, batchId);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Starts aggregation again for a batch whose earlier notice was lost (the sweeper): a notice of its own,
+     * which the queue must not take for a duplicate of the first. The aggregator is idempotent.
+     */
+    public boolean restart(String batchId) {
+        if (batches.markComplete(batchId, clock.instant())) {
+            completions.batchCompleted(batchId, batchId + "@" + clock.millis());
             return true;
         }
         return false;

@@ -46,7 +46,7 @@ public final class BatchSweeper {
                     batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
                 }
             }
-            completion.check(batch.batchId());
+            completion.restart(batch.batchId());
             swept++;
         }
         return swept;

@@ -1,7 +1,11 @@
 package io.invitations.store;
 
-/** Starts the aggregation of a completed batch; the same batch sent twice starts one aggregation. */
+/** Starts the aggregation of a completed batch. */
 public interface CompletionQueue {
 
-    void batchCompleted(String batchId);
+    /**
+     * Notifies that the batch is complete. Notices with the same {@code deduplicationId} within the queue's
+     * de-duplication window start one aggregation.
+     */
+    void batchCompleted(String batchId, String deduplicationId);
 }
