@@ -69,6 +69,15 @@ class DeliveryFaultsTest {
                 .maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
     }
 
+    /** The real worker, its batch store replaced (by one that crashes where the test says). */
+    private static WorkerHandler workerOver(FaultyBatchStore batches) {
+        Clock clock = Clock.systemUTC();
+        return new WorkerHandler(new ChunkProcessor(batches, pipeline.pipeline().invitations(),
+                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
+                pipeline.pipeline().registry(), clock), new BatchCompletion(batches, new SqsCompletionQueue(
+                pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()), clock)));
+    }
+
     private static SQSEvent eventOf(List<Message> messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages.stream().map(m -> {
@@ -132,11 +141,7 @@ class DeliveryFaultsTest {
         // Every attempt writes the invitations, then dies before counting: the worst case for leftovers.
         FaultyBatchStore alwaysDying = new FaultyBatchStore(pipeline.pipeline().batches(),
                 FaultyBatchStore.Step.BEFORE_RECORD_CHUNK, Integer.MAX_VALUE);
-        WorkerHandler dying = new WorkerHandler(new ChunkProcessor(alwaysDying, pipeline.pipeline().invitations(),
-                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
-                pipeline.pipeline().registry(), Clock.systemUTC()), new BatchCompletion(alwaysDying,
-                new SqsCompletionQueue(pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()),
-                Clock.systemUTC())));
+        WorkerHandler dying = workerOver(alwaysDying);
         String dlq = pipeline.resources().chunkDlqUrl();
         List<String> deadBodies = new java.util.ArrayList<>();
         try (SqsEventSource workers = new SqsEventSource(pipeline.clients().sqs(),
@@ -184,10 +189,7 @@ class DeliveryFaultsTest {
         S3Event upload = batches.upload("incoming/create/crash-" + step + ".csv", rows("Crash", 120), Map.of());
         pipeline.deliver(upload);
         FaultyBatchStore faulty = new FaultyBatchStore(pipeline.pipeline().batches(), step, 1);
-        WorkerHandler dying = new WorkerHandler(new ChunkProcessor(faulty, pipeline.pipeline().invitations(),
-                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
-                pipeline.pipeline().registry(), Clock.systemUTC()), new BatchCompletion(faulty, new SqsCompletionQueue(pipeline.clients().sqs(),
-                        pipeline.resources().config().completionQueueUrl()), Clock.systemUTC())));
+        WorkerHandler dying = workerOver(faulty);
         List<Message> messages = receiveChunks();
         var response = dying.handleRequest(eventOf(messages), null);
         assertEquals(1, response.getBatchItemFailures().size(), "only the crashed message is retried");

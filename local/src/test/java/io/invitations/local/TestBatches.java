@@ -6,6 +6,7 @@ import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ResultKeys;
 import io.invitations.batch.SourceObject;
 import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.splitter.SplitterHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +65,7 @@ final class TestBatches {
     }
 
     static SourceObject sourceOf(S3Event event) {
-        var record = event.getRecords().get(0);
-        var object = record.getS3().getObject();
-        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
-                object.getVersionId(), object.geteTag(), object.getSequencer(), object.getSizeAsLong());
+        return SplitterHandler.sourceOf(event.getRecords().get(0));
     }
 
     Finished awaitFinished(S3Event event, Duration timeout) {

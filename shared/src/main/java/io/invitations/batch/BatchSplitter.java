@@ -1,11 +1,8 @@
 package io.invitations.batch;
 
-import io.invitations.csv.Column;
-import io.invitations.csv.ColumnLayout;
 import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileException;
-import io.invitations.csv.CsvRecord;
-import io.invitations.csv.InvitationCsvReader;
+import io.invitations.csv.CsvFileScan;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRules;
 import io.invitations.invitation.Tokens;
@@ -86,7 +83,7 @@ public final class BatchSplitter {
                         + limits.maxFileBytes() / (1024 * 1024) + " MB a batch may have: split it into several files");
             }
             // An export's object is only a trigger: its content is not read.
-            FileScan scan = kind.columns().isEmpty() ? new FileScan(null, 0)
+            CsvFileScan.Scan scan = kind.columns().isEmpty() ? new CsvFileScan.Scan(null, 0)
                     : scan(source, kind.columns().get(), options.hasHeader());
             if (scan.rows() > limits.maxRows()) {
                 throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
@@ -113,25 +110,10 @@ public final class BatchSplitter {
         return stored.invitation();
     }
 
-    private record FileScan(ColumnLayout layout, long rows) {
-    }
-
     /** Pass one: the whole file must read cleanly before any row is queued. */
-    private FileScan scan(SourceObject source, ColumnSet columns, boolean hasHeader) {
-        try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
-            Optional<CsvRecord> first = reader.next();
-            if (first.isEmpty()) {
-                throw new CsvFileException("the file is empty: expected a header line ("
-                        + String.join(",", columns.columns().stream().map(Column::headerName).toList())
-                        + ") and rows");
-            }
-            ColumnLayout layout = hasHeader ? ColumnLayout.fromHeader(columns, first.get().fields())
-                    : ColumnLayout.positional(columns);
-            long rows = hasHeader ? 0 : 1;
-            while (reader.next().isPresent()) {
-                rows++;
-            }
-            return new FileScan(layout, rows);
+    private CsvFileScan.Scan scan(SourceObject source, ColumnSet columns, boolean hasHeader) {
+        try (InputStream in = objects.open(source)) {
+            return CsvFileScan.scan(in, columns, hasHeader, layout -> row -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,8 @@
 package io.invitations.csv;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every file and row rule of a create batch, applied to a file without creating anything: what an admin runs
@@ -23,28 +20,19 @@ public final class CreateFileCheck {
     }
 
     public static Report check(InputStream in, boolean hasHeader) {
-        long rows = 0;
         List<String> problems = new ArrayList<>();
-        try (InvitationCsvReader reader = new InvitationCsvReader(in)) {
-            Optional<CsvRecord> first = reader.next();
-            if (first.isEmpty()) {
-                return new Report(0, problems, "the file is empty");
-            }
-            ColumnLayout layout = hasHeader ? ColumnLayout.fromHeader(ColumnSet.CREATE, first.get().fields())
-                    : ColumnLayout.positional(ColumnSet.CREATE);
-            InvitationRowParser parser = new InvitationRowParser(layout);
-            Optional<CsvRecord> next = hasHeader ? reader.next() : first;
-            for (; next.isPresent(); next = reader.next()) {
-                rows++;
-                if (parser.parse(next.get()) instanceof ParsedRow.Invalid invalid) {
-                    problems.add(invalid.error());
-                }
-            }
+        try {
+            long rows = CsvFileScan.scan(in, ColumnSet.CREATE, hasHeader, layout -> {
+                InvitationRowParser parser = new InvitationRowParser(layout);
+                return row -> {
+                    if (parser.parse(row) instanceof ParsedRow.Invalid invalid) {
+                        problems.add(invalid.error());
+                    }
+                };
+            }).rows();
             return new Report(rows, problems, null);
         } catch (CsvFileException e) {
-            return new Report(rows, problems, e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Report(0, problems, e.getMessage());
         }
     }
 }

@@ -44,8 +44,7 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
                 outcomes.add("IGNORED " + key);
                 continue;
             }
-            SourceObject source = new SourceObject(record.getS3().getBucket().getName(), key,
-                    object.getVersionId(), object.geteTag(), object.getSequencer(), sizeOf(object));
+            SourceObject source = sourceOf(record);
             BatchSplitter.Outcome outcome = splitter.split(kind.get(), source);
             LOG.log(System.Logger.Level.INFO, "{0} batch {1} from {2}", outcome, source.batchId(), source.uri());
             outcomes.add(outcome + " " + key);
@@ -53,8 +52,11 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
         return outcomes;
     }
 
-    private static long sizeOf(S3ObjectEntity object) {
+    /** The upload an S3 event record names, its key URL-decoded. */
+    public static SourceObject sourceOf(S3EventNotificationRecord record) {
+        S3ObjectEntity object = record.getS3().getObject();
         Long size = object.getSizeAsLong();
-        return size == null ? 0 : size;
+        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
+                object.getVersionId(), object.geteTag(), object.getSequencer(), size == null ? 0 : size);
     }
 }

@@ -1,13 +1,12 @@
 package io.invitations.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
-import io.invitations.batch.SourceObject;
+import io.invitations.splitter.SplitterHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,7 +58,7 @@ public final class LocalBatches {
             }
         }
         pipeline.deliver(event);
-        BatchRecord batch = await(sourceOf(event).batchId(), progress);
+        BatchRecord batch = await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), progress);
         ResultKeys keys = ResultKeys.of(kind, key, batch.startedAt());
         BatchSummary summary = BatchSummary.of(batch, keys);
         if (batch.isRejected()) {
@@ -107,13 +106,5 @@ public final class LocalBatches {
         } finally {
             Files.deleteIfExists(partial);
         }
-    }
-
-    private static SourceObject sourceOf(S3Event event) {
-        S3EventNotificationRecord record = event.getRecords().get(0);
-        var object = record.getS3().getObject();
-        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
-                object.getVersionId(), object.geteTag(), object.getSequencer(),
-                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
     }
 }
