@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class TemplateSettingsTest {
     private static Map<String, Object> resources;
     private static Map<String, Object> parameters;
+    private static Map<String, Object> globalFunction;
     private static final LocalSettings LOCAL = LocalSettings.template();
 
     @BeforeAll
@@ -27,6 +28,7 @@ class TemplateSettingsTest {
             Map<String, Object> root = CloudFormationYaml.load(reader);
             resources = (Map<String, Object>) root.get("Resources");
             parameters = (Map<String, Object>) root.get("Parameters");
+            globalFunction = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
         }
     }
 
@@ -104,6 +106,16 @@ class TemplateSettingsTest {
             Map<String, Object> root = CloudFormationYaml.load(reader);
             Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
             assertEquals("java21", function.get("Runtime"));
+        }
+    }
+
+    @Test
+    void functionsRestoreSnapStartSnapshotsAndTriggersInvokeThePublishedAlias() {
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globalFunction.get("SnapStart"));
+        assertEquals("live", globalFunction.get("AutoPublishAlias"));
+        for (String mapping : List.of("WorkerEventSource", "DeadLetterEventSource", "AggregatorEventSource")) {
+            Object function = property(mapping, "FunctionName");
+            assertTrue(String.valueOf(function).endsWith("Function.Alias}"), mapping + " invokes " + function);
         }
     }
 }

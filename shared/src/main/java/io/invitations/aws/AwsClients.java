@@ -6,6 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -16,10 +18,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SDK clients, built once per container: the URL-connection HTTP client (fast to start, small),
- * an explicit region, and an endpoint override only for the local AWS-compatible servers.
+ * The SDK clients of a container, each built once, on first use: a function's package holds only the SDK
+ * modules it uses (the worker has no S3), so a client it does not use must never be built. They share the
+ * URL-connection HTTP client (fast to start, small), an explicit region, and an endpoint override only for
+ * the local AWS-compatible servers.
  */
-public record AwsClients(S3Client s3, DynamoDbClient dynamo, SqsClient sqs) {
+public final class AwsClients {
     /**
      * The JDK HTTP client logs every request's headers at FINE, and S3 user metadata (a parent token) travels
      * in headers: whatever level logging is set to, this logger stays at INFO. Held here because JUL forgets
@@ -27,48 +31,111 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamo, SqsClient sqs) {
      */
     private static final Logger HTTP_WIRE_LOG = Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
 
-    /** Clients for the Lambda environment: region and credentials from the runtime. */
-    public static AwsClients fromEnvironment() {
-        return build(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")),
-                DefaultCredentialsProvider.builder().build(), null, null);
-    }
-
-    /**
-     * Clients for one endpoint per service (any may be null for the AWS default).
-     *
-     * @param interceptor observes every request (the benchmark counts them), or null
-     */
-    public static AwsClients forEndpoints(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
-                                          ExecutionInterceptor interceptor) {
-        return build(region, credentials, endpoints, interceptor);
+    /** Which HTTP client the SDK clients use. */
+    public enum Http {
+        /** The URL-connection client, as deployed. */
+        URL_CONNECTION,
+        /** Whatever the SDK finds on the class path (Apache by default): only to measure what tuning gains. */
+        SDK_DEFAULT
     }
 
     /** Local endpoints of the three services. */
     public record Endpoints(URI s3, URI dynamo, URI sqs) {
     }
 
-    private static AwsClients build(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
-                                    ExecutionInterceptor interceptor) {
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final Endpoints endpoints;
+    private final ExecutionInterceptor interceptor;
+    private final Http http;
+    private SdkHttpClient httpClient;
+    private S3Client s3;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+
+    private AwsClients(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
+                       ExecutionInterceptor interceptor, Http http) {
         HTTP_WIRE_LOG.setLevel(Level.INFO);
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build();
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        this.region = region;
+        this.credentials = credentials;
+        this.endpoints = endpoints;
+        this.interceptor = interceptor;
+        this.http = http;
+    }
+
+    /** Clients for the Lambda environment: region and credentials from the runtime. */
+    public static AwsClients fromEnvironment() {
+        return new AwsClients(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")),
+                DefaultCredentialsProvider.builder().build(), null, null, Http.URL_CONNECTION);
+    }
+
+    /**
+     * Clients for one endpoint per service (null endpoints: the AWS defaults).
+     *
+     * @param interceptor observes every request (the benchmark counts them), or null
+     */
+    public static AwsClients forEndpoints(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
+                                          ExecutionInterceptor interceptor) {
+        return forEndpoints(region, credentials, endpoints, interceptor, Http.URL_CONNECTION);
+    }
+
+    public static AwsClients forEndpoints(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
+                                          ExecutionInterceptor interceptor, Http http) {
+        return new AwsClients(region, credentials, endpoints, interceptor, http);
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            var builder = configure(S3Client.builder());
+            if (endpoints != null) {
+                builder.endpointOverride(endpoints.s3()).forcePathStyle(true);
+            }
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
+    public synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            var builder = configure(DynamoDbClient.builder());
+            if (endpoints != null) {
+                builder.endpointOverride(endpoints.dynamo());
+            }
+            dynamo = builder.build();
+        }
+        return dynamo;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            var builder = configure(SqsClient.builder());
+            if (endpoints != null) {
+                builder.endpointOverride(endpoints.sqs());
+            }
+            sqs = builder.build();
+        }
+        return sqs;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new Priming.StopBeforeSending());
         if (interceptor != null) {
             override.addExecutionInterceptor(interceptor);
         }
-        var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override.build());
-        var dynamo = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override.build());
-        var sqs = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(override.build());
-        if (endpoints != null) {
-            s3.endpointOverride(endpoints.s3()).forcePathStyle(true);
-            dynamo.endpointOverride(endpoints.dynamo());
-            sqs.endpointOverride(endpoints.sqs());
+        if (http == Http.URL_CONNECTION) {
+            builder.httpClient(sharedHttpClient());
         }
-        return new AwsClients(s3.build(), dynamo.build(), sqs.build());
+        return builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
+    }
+
+    private SdkHttpClient sharedHttpClient() {
+        if (httpClient == null) {
+            httpClient = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build();
+        }
+        return httpClient;
     }
 }

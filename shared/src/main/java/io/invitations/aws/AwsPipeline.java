@@ -6,6 +6,7 @@ import io.invitations.batch.BatchSweeper;
 import io.invitations.batch.Chunker;
 import io.invitations.batch.ChunkProcessor;
 import io.invitations.batch.ResultsAggregator;
+import io.invitations.batch.Warmup;
 import io.invitations.invitation.Tokens;
 import io.invitations.registry.InvitationAcceptance;
 import io.invitations.registry.Revocation;
@@ -19,7 +20,6 @@ public final class AwsPipeline {
     private final DynamoBatchStore batches;
     private final DynamoInvitationStore invitations;
     private final DynamoDeviceRegistry registry;
-    private final S3ObjectStore objects;
     private final BatchCompletion completion;
     private final AwsClients clients;
     private final PipelineConfig config;
@@ -33,7 +33,6 @@ public final class AwsPipeline {
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
                 config.registryTable());
         this.registry = new DynamoDeviceRegistry(clients.dynamo(), config.registryTable(), config.profilesTable());
-        this.objects = new S3ObjectStore(clients.s3());
         this.completion = new BatchCompletion(batches, new SqsCompletionQueue(clients.sqs(),
                 config.completionQueueUrl()), clock);
     }
@@ -44,7 +43,7 @@ public final class AwsPipeline {
     }
 
     public BatchSplitter splitter() {
-        return new BatchSplitter(objects, batches, invitations, new SqsChunkQueue(clients.sqs(),
+        return new BatchSplitter(objects(), batches, invitations, new SqsChunkQueue(clients.sqs(),
                 config.chunkQueueUrl()), completion, new Tokens(), clock, config.chunkLimits());
     }
 
@@ -54,12 +53,40 @@ public final class AwsPipeline {
     }
 
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, invitations, objects, clock);
+        return new ResultsAggregator(batches, invitations, objects(), clock);
     }
 
     public BatchSweeper sweeper() {
-        return new BatchSweeper(batches, new Chunker(objects, config.chunkLimits()), chunkProcessor(), completion,
+        return new BatchSweeper(batches, new Chunker(objects(), config.chunkLimits()), chunkProcessor(), completion,
                 clock, config.stalledAfter());
+    }
+
+    /** S3 is built only for the functions that use it: the worker's package has no S3 classes. */
+    private S3ObjectStore objects() {
+        return new S3ObjectStore(clients.s3());
+    }
+
+    /** Before a SnapStart snapshot: the splitter's domain code and SDK calls, run without reaching AWS. */
+    public void primeSplitter() {
+        Warmup.run();
+        Priming.s3Calls(clients.s3());
+        Priming.dynamoCalls(clients.dynamo());
+        Priming.sqsCalls(clients.sqs(), config.chunkQueueUrl());
+    }
+
+    /** Before a SnapStart snapshot: the worker's (and the dead-letter function's) hot path. */
+    public void primeWorker() {
+        Warmup.run();
+        Priming.dynamoCalls(clients.dynamo());
+        Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());
+    }
+
+    /** Before a SnapStart snapshot: the aggregator's (and the sweeper's) hot path. */
+    public void primeAggregator() {
+        Warmup.run();
+        Priming.s3Calls(clients.s3());
+        Priming.dynamoCalls(clients.dynamo());
+        Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());
     }
 
     public InvitationAcceptance acceptance() {

@@ -32,6 +32,14 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
                         env.getOrDefault(STALLED_AFTER_MINUTES, String.valueOf(DEFAULT_STALLED_AFTER_MINUTES)))));
     }
 
+    /** The environment variables that {@link #fromEnvironment} reads back as this configuration. */
+    public Map<String, String> toEnvironment() {
+        return Map.of(BATCHES_TABLE, batchesTable, INVITATIONS_TABLE, invitationsTable, REGISTRY_TABLE, registryTable,
+                PROFILES_TABLE, profilesTable, CHUNK_QUEUE_URL, chunkQueueUrl, COMPLETION_QUEUE_URL, completionQueueUrl,
+                ROWS_PER_CHUNK, String.valueOf(chunkLimits.rowsPerChunk()),
+                STALLED_AFTER_MINUTES, String.valueOf(stalledAfter.toMinutes()));
+    }
+
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

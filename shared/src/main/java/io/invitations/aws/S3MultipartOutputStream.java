@@ -1,8 +1,9 @@
 package io.invitations.aws;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +29,9 @@ final class S3MultipartOutputStream extends OutputStream {
     private final String contentType;
     private final int partSize;
     private final List<CompletedPart> parts = new ArrayList<>();
-    private ByteArrayOutputStream buffer;
+    /** Grows up to one part, never beyond: the part is uploaded from it without a copy. */
+    private byte[] buffer = new byte[64 * 1024];
+    private int size;
     private String uploadId;
     private boolean closed;
 
@@ -38,25 +41,35 @@ final class S3MultipartOutputStream extends OutputStream {
         this.key = key;
         this.contentType = contentType;
         this.partSize = partSize;
-        this.buffer = new ByteArrayOutputStream(Math.min(partSize, 64 * 1024));
     }
 
     @Override
     public void write(int b) {
-        buffer.write(b);
-        flushFullPart();
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        buffer.write(bytes, offset, length);
-        flushFullPart();
+        while (length > 0) {
+            if (size == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 2));
+            }
+            int n = Math.min(length, buffer.length - size);
+            System.arraycopy(bytes, offset, buffer, size, n);
+            size += n;
+            offset += n;
+            length -= n;
+            if (size == partSize) {
+                uploadPart();
+            }
+        }
     }
 
-    private void flushFullPart() {
-        if (buffer.size() >= partSize) {
-            uploadPart();
-        }
+    /** The buffered bytes as a request body, read in place (again on a retry). */
+    private RequestBody body() {
+        byte[] bytes = buffer;
+        int length = size;
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, contentType);
     }
 
     private void uploadPart() {
@@ -66,9 +79,9 @@ final class S3MultipartOutputStream extends OutputStream {
         }
         int number = parts.size() + 1;
         String eTag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(number).build(), RequestBody.fromBytes(buffer.toByteArray())).eTag();
+                .partNumber(number).build(), body()).eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-        buffer = new ByteArrayOutputStream(Math.min(partSize, 64 * 1024));
+        size = 0;
     }
 
     /** Completes the object. */
@@ -79,9 +92,9 @@ final class S3MultipartOutputStream extends OutputStream {
         }
         if (uploadId == null) {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
-                    RequestBody.fromBytes(buffer.toByteArray()));
+                    body());
         } else {
-            if (buffer.size() > 0) {
+            if (size > 0) {
                 uploadPart();
             }
             s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultsAggregator;
 import java.util.ArrayList;
@@ -15,13 +16,26 @@ public final class AggregatorHandler implements RequestHandler<SQSEvent, SQSBatc
     private static final System.Logger LOG = System.getLogger(AggregatorHandler.class.getName());
 
     private final ResultsAggregator aggregator;
+    @SuppressWarnings("unused") // held: CRaC keeps its hooks only weakly
+    private final SnapStartPriming priming;
 
+    /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
     public AggregatorHandler() {
-        this(AwsPipeline.fromEnvironment().aggregator());
+        this(AwsPipeline.fromEnvironment());
     }
 
+    public AggregatorHandler(AwsPipeline pipeline) {
+        this(pipeline.aggregator(), SnapStartPriming.register(pipeline::primeAggregator));
+    }
+
+    /** Around a service built by a test, without priming. */
     public AggregatorHandler(ResultsAggregator aggregator) {
+        this(aggregator, SnapStartPriming.none());
+    }
+
+    private AggregatorHandler(ResultsAggregator aggregator, SnapStartPriming priming) {
         this.aggregator = aggregator;
+        this.priming = priming;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchSplitter;
 import io.invitations.batch.SourceObject;
@@ -21,13 +22,26 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
     private static final System.Logger LOG = System.getLogger(SplitterHandler.class.getName());
 
     private final BatchSplitter splitter;
+    @SuppressWarnings("unused") // held: CRaC keeps its hooks only weakly
+    private final SnapStartPriming priming;
 
+    /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
     public SplitterHandler() {
-        this(AwsPipeline.fromEnvironment().splitter());
+        this(AwsPipeline.fromEnvironment());
     }
 
+    public SplitterHandler(AwsPipeline pipeline) {
+        this(pipeline.splitter(), SnapStartPriming.register(pipeline::primeSplitter));
+    }
+
+    /** Around a service built by a test, without priming. */
     public SplitterHandler(BatchSplitter splitter) {
+        this(splitter, SnapStartPriming.none());
+    }
+
+    private SplitterHandler(BatchSplitter splitter, SnapStartPriming priming) {
         this.splitter = splitter;
+        this.priming = priming;
     }
 
     @Override

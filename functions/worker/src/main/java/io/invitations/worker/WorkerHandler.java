@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchCodec;
 import io.invitations.batch.ChunkProcessor;
 import java.util.ArrayList;
@@ -18,13 +19,26 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final System.Logger LOG = System.getLogger(WorkerHandler.class.getName());
 
     private final ChunkProcessor processor;
+    @SuppressWarnings("unused") // held: CRaC keeps its hooks only weakly
+    private final SnapStartPriming priming;
 
+    /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
     public WorkerHandler() {
-        this(AwsPipeline.fromEnvironment().chunkProcessor());
+        this(AwsPipeline.fromEnvironment());
     }
 
+    public WorkerHandler(AwsPipeline pipeline) {
+        this(pipeline.chunkProcessor(), SnapStartPriming.register(pipeline::primeWorker));
+    }
+
+    /** Around a service built by a test, without priming. */
     public WorkerHandler(ChunkProcessor processor) {
+        this(processor, SnapStartPriming.none());
+    }
+
+    private WorkerHandler(ChunkProcessor processor, SnapStartPriming priming) {
         this.processor = processor;
+        this.priming = priming;
     }
 
     @Override

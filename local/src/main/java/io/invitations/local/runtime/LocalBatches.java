@@ -69,7 +69,7 @@ public final class LocalBatches {
     }
 
     /** Waits until the batch's outputs are written, failing if no row is counted for {@code stallTimeout}. */
-    private BatchRecord await(String batchId, Progress progress) throws InterruptedException {
+    public BatchRecord await(String batchId, Progress progress) throws InterruptedException {
         long lastProcessed = -1;
         long lastChange = System.nanoTime();
         while (true) {

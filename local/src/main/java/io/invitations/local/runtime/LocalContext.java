@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context of a local invocation. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName) {
+    public LocalContext(String functionName) {
         this.functionName = functionName;
     }
 

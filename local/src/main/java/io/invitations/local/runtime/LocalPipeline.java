@@ -153,9 +153,18 @@ public final class LocalPipeline implements AutoCloseable {
                 new LocalContext("sweeper"));
     }
 
-    /** Handler invocations of the worker and the aggregator so far. */
+    /** Handler invocations of the worker so far. */
     public long workerInvocations() {
         return workerSource == null ? 0 : workerSource.invocations();
+    }
+
+    /** The event sources of the worker and the aggregator (null before {@link #startEventSources()}). */
+    public SqsEventSource workerSource() {
+        return workerSource;
+    }
+
+    public SqsEventSource aggregatorSource() {
+        return aggregatorSource;
     }
 
     @Override

@@ -23,6 +23,12 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                 stalledAfterMinutes, maxRows);
     }
 
+    public LocalSettings withRowsPerChunk(int rows) {
+        return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
+                chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionVisibilityTimeoutSeconds,
+                completionMaxReceiveCount, splitterAsyncRetries, rows, stalledAfterMinutes, maxRows);
+    }
+
     /** A lower rows-per-batch limit, so that tests reach it without a million-row file. */
     public LocalSettings withMaxRows(long rows) {
         return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -31,21 +35,29 @@ public final class SqsEventSource implements AutoCloseable {
     private final String queueArn;
     private final int batchSize;
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    /**
+     * Lambda's pollers long-poll for 20 s; here a receive waits 1 s (the embedded SQS server waits for open long
+     * polls when it stops) and an idle poller then pauses, so an idle queue costs about 20 receives a minute.
+     */
+    static final int LONG_POLL_SECONDS = 1;
+    private static final long IDLE_PAUSE_MILLIS = 2_000;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong invocations = new AtomicLong();
-    private final List<Thread> pollers = new ArrayList<>();
+    private final AtomicLong handlerNanos = new AtomicLong();
+    private final Phaser deliveries = new Phaser(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
                           RequestHandler<SQSEvent, SQSBatchResponse> handler, String name) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        this.queueArn = queueArn(queueUrl);
         this.batchSize = batchSize;
         this.handler = handler;
         for (int i = 0; i < concurrency; i++) {
             Thread poller = new Thread(this::poll, name + "-" + i);
             poller.setDaemon(true);
-            pollers.add(poller);
             poller.start();
         }
     }
@@ -55,14 +67,31 @@ public final class SqsEventSource implements AutoCloseable {
         return invocations.get();
     }
 
+    /** The handler's total run time, as Lambda bills it (rounded per invocation: not here). */
+    public long handlerMillis() {
+        return handlerNanos.get() / 1_000_000;
+    }
+
     private void poll() {
         while (running.get()) {
             try {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-                if (!messages.isEmpty() && running.get()) {
-                    deliver(messages);
+                        .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                        .messages();
+                if (messages.isEmpty()) {
+                    stopped.await(IDLE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                } else if (deliveries.register() >= 0) {
+                    try {
+                        if (running.get()) {
+                            deliver(messages);
+                        }
+                    } finally {
+                        deliveries.arriveAndDeregister();
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 if (running.get()) {
                     LOG.log(System.Logger.Level.WARNING, "poller error: {0}", e.toString());
@@ -76,7 +105,13 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed;
         try {
             invocations.incrementAndGet();
-            SQSBatchResponse response = handler.handleRequest(toEvent(messages), new LocalContext("sqs"));
+            long started = System.nanoTime();
+            SQSBatchResponse response;
+            try {
+                response = handler.handleRequest(eventFor(messages, queueArn), new LocalContext("sqs"));
+            } finally {
+                handlerNanos.addAndGet(System.nanoTime() - started);
+            }
             failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream()
                             .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
@@ -95,7 +130,8 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    private SQSEvent toEvent(List<Message> messages) {
+    /** The event Lambda's poller builds from received messages. */
+    public static SQSEvent eventFor(List<Message> messages, String queueArn) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message message : messages) {
             SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
@@ -116,6 +152,10 @@ public final class SqsEventSource implements AutoCloseable {
         return event;
     }
 
+    public static String queueArn(String queueUrl) {
+        return "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    }
+
     private static void sleepQuietly() {
         try {
             Thread.sleep(500);
@@ -124,11 +164,18 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops polling and waits for the invocations under way; a poller still waiting in a long poll is left to
+     * end with the servers (its messages, if any, are not delivered and come back after their visibility timeout).
+     */
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        for (Thread poller : pollers) {
-            poller.join(5_000);
+        stopped.countDown();
+        try {
+            deliveries.awaitAdvanceInterruptibly(deliveries.arrive(), 60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "an invocation was still running after 60 s");
         }
     }
 }

@@ -1,0 +1,67 @@
+package io.invitations.local.bench;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Prints a benchmark's table, then its one-line summary: {@code bench: rows=... cost_usd_per_million=...}. */
+public final class BenchReport {
+    private static final long MILLION = 1_000_000;
+
+    private BenchReport() {
+    }
+
+    public static void print(Benchmark.Result r, PrintWriter out) {
+        Benchmark.Settings s = r.settings();
+        double perThousand = 1000.0 / s.rows();
+        CostModel.Cost pipeline = CostModel.pipeline(r.counts(), (long) r.lambdaInvocations(), r.handlerSeconds(),
+                Benchmark.FUNCTION_MEMORY_MB, s.rows(), MILLION);
+        CostModel.Cost floor = CostModel.writeFloor(r.floorWriteUnitsPerRow(), MILLION);
+        double workerSecondsPerChunk = r.workerSeconds() / Math.max(1, (s.rows() + s.rowsPerChunk() - 1)
+                / s.rowsPerChunk());
+        CostModel.Cost map = CostModel.distributedMap(r.floorWriteUnitsPerRow(), workerSecondsPerChunk,
+                Benchmark.FUNCTION_MEMORY_MB, 100, MILLION);
+
+        out.printf(Locale.ROOT, "%nbench: %,d rows, %d rows per chunk, %d workers%n", s.rows(), s.rowsPerChunk(),
+                s.concurrency());
+        out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "pipeline, upload to results file", r.seconds());
+        out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "pipeline rate", r.rowsPerSecond());
+        out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "ceiling (same items, batch writes)",
+                r.ceilingRowsPerSecond());
+        out.printf(Locale.ROOT, "  %-44s %12.1f MB (cap %d MB)%n", "splitter peak heap", r.splitterPeakHeapMb(),
+                s.splitterHeapMb());
+        out.printf(Locale.ROOT, "  %-44s %12d / %d / %d%n", "invocations: splitter / worker / aggregator",
+                r.splitterInvocations(), r.workerInvocations(), r.aggregatorInvocations());
+        out.printf(Locale.ROOT, "  %-44s %12.1f / %.1f / %.1f s%n", "handler time: splitter / worker / aggregator",
+                r.splitterSeconds(), r.workerSeconds(), r.aggregatorSeconds());
+        out.printf(Locale.ROOT, "  %-44s %12.3f (floor %.3f)%n", "DynamoDB write units per row",
+                r.counts().writeUnits() / s.rows(), r.floorWriteUnitsPerRow());
+        out.printf(Locale.ROOT, "  %-44s %12.3f%n", "DynamoDB read units per row", r.counts().readUnits() / s.rows());
+        out.println("  requests (counted by an SDK interceptor):");
+        for (Map.Entry<String, Long> request : new TreeMap<>(r.counts().requests()).entrySet()) {
+            out.printf(Locale.ROOT, "    %-42s %12d  (%.2f per 1,000 rows)%n", request.getKey(), request.getValue(),
+                    request.getValue() * perThousand);
+        }
+        out.println("  cost of 1,000,000 rows on AWS, us-east-1 on-demand (USD):");
+        out.printf(Locale.ROOT, "    %-16s %12s %12s %14s%n", "", "this pipeline", "write floor", "SFN Dist. Map");
+        row(out, "Lambda", pipeline.lambda(), floor.lambda(), map.lambda());
+        row(out, "SQS", pipeline.sqs(), floor.sqs(), map.sqs());
+        row(out, "DynamoDB", pipeline.dynamodb(), floor.dynamodb(), map.dynamodb());
+        row(out, "S3", pipeline.s3(), floor.s3(), map.s3());
+        row(out, "Step Functions", pipeline.stepFunctions(), floor.stepFunctions(), map.stepFunctions());
+        row(out, "total", pipeline.total(), floor.total(), map.total());
+        out.printf(Locale.ROOT, "bench: rows=%d seconds=%.1f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f "
+                        + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
+                        + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f%n",
+                s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
+                r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
+                r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
+                r.splitterPeakHeapMb(), pipeline.total());
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, double pipeline, double floor, double map) {
+        out.printf(Locale.ROOT, "    %-16s %12.4f %12.4f %14.4f%n", name, pipeline, floor, map);
+    }
+}

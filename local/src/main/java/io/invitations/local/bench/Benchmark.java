@@ -1,0 +1,122 @@
+package io.invitations.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.invitations.aws.AwsClients;
+import io.invitations.aws.DynamoInvitationStore;
+import io.invitations.aws.PipelineConfig;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.BatchRecord;
+import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.LocalBatches;
+import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.local.runtime.LocalSettings;
+import io.invitations.local.runtime.LocalFunctions;
+import io.invitations.local.runtime.SqsEventSource;
+import io.invitations.splitter.SplitterHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * One benchmark run on fresh in-memory embedded servers: the write ceiling first, then one create batch of
+ * generated rows through the real handlers (the splitter in its own JVM with a capped heap, as a Lambda
+ * container; the workers and the aggregator on the local event sources), every SDK request counted.
+ */
+public final class Benchmark {
+    /** The template's MemorySize (Globals), which Lambda bills GB-seconds by. */
+    static final int FUNCTION_MEMORY_MB = 1024;
+
+    /** What the benchmark is asked to do. */
+    public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb) {
+    }
+
+    /** Everything measured. */
+    public record Result(Settings settings, double seconds, double ceilingRowsPerSecond, ApiCounts counts,
+                         ApiCounts ceilingCounts, long succeededRows, long splitterInvocations,
+                         long workerInvocations, long aggregatorInvocations, double splitterSeconds,
+                         double workerSeconds, double aggregatorSeconds, double splitterPeakHeapMb) {
+        public double rowsPerSecond() {
+            return settings.rows() / seconds;
+        }
+
+        public double lambdaInvocations() {
+            return splitterInvocations + workerInvocations + aggregatorInvocations;
+        }
+
+        public double handlerSeconds() {
+            return splitterSeconds + workerSeconds + aggregatorSeconds;
+        }
+
+        /** The write units of the items a successful row must store, as counted in the ceiling run. */
+        public double floorWriteUnitsPerRow() {
+            return ceilingCounts.writeUnits() / settings.rows();
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    public static Result run(Settings settings, Consumer<String> log) throws Exception {
+        Path work = Files.createTempDirectory("invitations-bench");
+        try {
+            return run(settings, work, log);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Result run(Settings settings, Path work, Consumer<String> log) throws Exception {
+        Path csv = work.resolve("bench-" + settings.rows() + ".csv");
+        BenchInput.write(csv, settings.rows());
+        log.accept(String.format("input: %,d rows, %,d bytes", settings.rows(), Files.size(csv)));
+        RequestCounter counter = new RequestCounter();
+        LocalSettings local = LocalSettings.template().withWorkerConcurrency(settings.concurrency())
+                .withRowsPerChunk(settings.rowsPerChunk());
+        try (LocalPipeline pipeline = LocalPipeline.start(null, local, Clock.systemUTC(), counter)) {
+            PipelineConfig config = pipeline.resources().config();
+
+            RequestCounter ceilingCounter = new RequestCounter();
+            AwsClients direct = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
+                    pipeline.endpoints(), ceilingCounter);
+            log.accept("ceiling: writing the same items straight to DynamoDB...");
+            double ceiling = WriteCeiling.measure(new DynamoInvitationStore(direct.dynamo(), config.invitationsTable(),
+                    config.registryTable()), settings.rows(), settings.rowsPerChunk(), settings.concurrency());
+            log.accept(String.format("ceiling: %,.0f rows/s", ceiling));
+
+            pipeline.startEventSources();
+            ApiCounts before = counter.counts();
+            long started = System.nanoTime();
+            S3Event event = pipeline.upload(BatchKind.CREATE.incomingPrefix() + csv.getFileName(), csv,
+                    BatchOptions.defaults(BatchKind.CREATE).toMetadata());
+            Path eventFile = work.resolve("s3-event.json");
+            Files.writeString(eventFile, LocalFunctions.eventJson(event));
+            Map<String, String> environment = new HashMap<>(config.toEnvironment());
+            environment.put(HandlerProcess.ENDPOINTS, pipeline.endpoints().s3() + "," + pipeline.endpoints().dynamo()
+                    + "," + pipeline.endpoints().sqs());
+            log.accept("pipeline: splitter in its own JVM (-Xmx" + settings.splitterHeapMb() + "m), "
+                    + settings.concurrency() + " workers...");
+            HandlerRun splitter = HandlerRun.start(System.getProperty("java.class.path"), settings.splitterHeapMb(),
+                    "splitter", eventFile, HandlerProcess.Mode.TUNED, environment);
+            BatchRecord batch = new LocalBatches(pipeline, Duration.ofMinutes(10))
+                    .await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), (done, total, failed) -> { });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ApiCounts counts = counter.counts().minus(before).plus(splitter.counts());
+            SqsEventSource workers = pipeline.workerSource();
+            SqsEventSource aggregator = pipeline.aggregatorSource();
+            return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(), 1,
+                    workers.invocations(), aggregator.invocations(), splitter.millis("first_event_ms") / 1000.0,
+                    workers.handlerMillis() / 1000.0, aggregator.handlerMillis() / 1000.0, splitter.peakHeapMb());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.invitations.local.cli;
+
+import io.invitations.local.bench.BenchReport;
+import io.invitations.local.bench.Benchmark;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: a generated batch through the whole pipeline, measured and priced. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Generates a create file of N rows, runs it through the whole pipeline on fresh in-memory "
+                + "embedded servers (the real handlers; the splitter in its own JVM with a capped heap), and "
+                + "reports speed against the raw DynamoDB write ceiling, counted API calls, and the AWS cost.",
+                "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md)."},
+        footer = {"", "Examples:", "  ./invitations bench --rows 100000",
+                "  ./invitations bench --rows 1000000 --concurrency 8"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "100000", description = "Rows in the generated file (default: ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--chunk-size", defaultValue = "100",
+            description = "Rows per work message, as the RowsPerChunk parameter (default: ${DEFAULT-VALUE})")
+    int chunkSize;
+
+    @Option(names = "--concurrency", defaultValue = "5",
+            description = "Concurrent workers, as WorkerConcurrency (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--splitter-heap-mb", defaultValue = "128",
+            description = "Maximum heap of the splitter's JVM (default: ${DEFAULT-VALUE})")
+    int splitterHeapMb;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (rows < 1 || chunkSize < 1 || chunkSize > 1000 || concurrency < 1 || concurrency > 100) {
+            err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
+            return BatchRun.FAILED;
+        }
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, chunkSize, concurrency, splitterHeapMb),
+                line -> {
+                    err.println(line);
+                    err.flush();
+                });
+        BenchReport.print(result, out);
+        if (result.succeededRows() != rows) {
+            err.printf("error: %,d of %,d rows succeeded%n", result.succeededRows(), rows);
+            return BatchRun.SOME_FAILED;
+        }
+        return BatchRun.ALL_SUCCEEDED;
+    }
+}

@@ -1,0 +1,79 @@
+package io.invitations.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.invitations.aggregator.AggregatorHandler;
+import io.invitations.aggregator.SweeperHandler;
+import io.invitations.aws.AwsPipeline;
+import io.invitations.splitter.SplitterHandler;
+import io.invitations.worker.DeadLetterHandler;
+import io.invitations.worker.WorkerHandler;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The functions of template.yaml: each one's handler (built as Lambda builds it, around a pipeline), the
+ * event type its trigger sends, and its SnapStart priming. The handlers are named in lambdas, not method
+ * references, so that a JVM holding only one function's package can still use this table for that function.
+ */
+public enum LocalFunctions {
+    SPLITTER("splitter", S3Event.class, p -> new SplitterHandler(p), p -> p.primeSplitter()),
+    WORKER("worker", SQSEvent.class, p -> new WorkerHandler(p), p -> p.primeWorker()),
+    DEAD_LETTER("dead-letter", SQSEvent.class, p -> new DeadLetterHandler(p), p -> p.primeWorker()),
+    AGGREGATOR("aggregator", SQSEvent.class, p -> new AggregatorHandler(p), p -> p.primeAggregator()),
+    SWEEPER("sweeper", ScheduledEvent.class, p -> new SweeperHandler(p), p -> p.primeAggregator());
+
+    private final String functionName;
+    private final Class<?> eventType;
+    private final Function<AwsPipeline, RequestHandler<?, ?>> handler;
+    private final Consumer<AwsPipeline> priming;
+
+    LocalFunctions(String functionName, Class<?> eventType, Function<AwsPipeline, RequestHandler<?, ?>> handler,
+                   Consumer<AwsPipeline> priming) {
+        this.functionName = functionName;
+        this.eventType = eventType;
+        this.handler = handler;
+        this.priming = priming;
+    }
+
+    public static Optional<LocalFunctions> named(String name) {
+        return Arrays.stream(values()).filter(f -> f.functionName.equals(name)).findFirst();
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    /** Builds the handler over {@code pipeline}; what the Lambda runtime does on a cold start. */
+    public Invocable handler(AwsPipeline pipeline) {
+        @SuppressWarnings("unchecked")
+        RequestHandler<Object, Object> built = (RequestHandler<Object, Object>) handler.apply(pipeline);
+        return json -> built.handleRequest(LambdaEventSerializers.serializerFor(eventType,
+                LocalFunctions.class.getClassLoader()).fromJson(json), new LocalContext(functionName));
+    }
+
+    /** An event as JSON, as the Lambda runtime's serializer writes it. */
+    @SuppressWarnings("unchecked")
+    public static <T> String eventJson(T event) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor((Class<T>) event.getClass(), LocalFunctions.class.getClassLoader())
+                .toJson(event, out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** What the function runs before a SnapStart snapshot. */
+    public void prime(AwsPipeline pipeline) {
+        priming.accept(pipeline);
+    }
+
+    /** A built handler: event JSON in, the handler's response out. */
+    @FunctionalInterface
+    public interface Invocable {
+        Object invoke(String eventJson);
+    }
+}
