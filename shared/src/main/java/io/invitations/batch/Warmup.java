@@ -1,6 +1,5 @@
 package io.invitations.batch;
 
-import io.invitations.csv.ColumnLayout;
 import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileScan;
 import io.invitations.csv.CsvRecord;
@@ -56,6 +55,5 @@ public final class Warmup {
             throw new UncheckedIOException(e);
         }
         BatchCodec.decodeRows(BatchCodec.encodeRows(results));
-        ColumnLayout.positional(ColumnSet.ACCEPT);
     }
 }

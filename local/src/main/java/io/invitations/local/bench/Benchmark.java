@@ -16,6 +16,7 @@ import io.invitations.local.runtime.SqsEventSource;
 import io.invitations.splitter.SplitterHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -70,7 +71,7 @@ public final class Benchmark {
             return run(settings, work, log);
         } finally {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.invitations.local.bench;
 
+import java.util.Map;
+
 /**
  * What a batch costs on AWS, from counted requests and measured durations: us-east-1 on-demand list prices,
  * free tiers left out. Prices as published on the pages named, read on 2026-11-24.
@@ -74,7 +76,7 @@ final class CostModel {
 
     private static double s3(ApiCounts counts) {
         long writes = counts.requests().entrySet().stream().filter(e -> e.getKey().startsWith("S3.")
-                        && isS3Write(e.getKey().substring(3))).mapToLong(java.util.Map.Entry::getValue).sum();
+                        && isS3Write(e.getKey().substring(3))).mapToLong(Map.Entry::getValue).sum();
         return writes * S3_PER_WRITE_REQUEST + (counts.requests("S3") - writes) * S3_PER_READ_REQUEST;
     }
 

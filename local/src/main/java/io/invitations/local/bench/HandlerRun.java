@@ -28,8 +28,7 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
                 mode.name().toLowerCase()));
         Path log = Files.createTempFile("handler-" + function, ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
-                    .redirectError(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
             builder.environment().putAll(environment);
             Process child = builder.start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

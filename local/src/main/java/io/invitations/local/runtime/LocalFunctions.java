@@ -11,6 +11,8 @@ import io.invitations.aws.AwsPipeline;
 import io.invitations.splitter.SplitterHandler;
 import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,10 +62,10 @@ public enum LocalFunctions {
     /** An event as JSON, as the Lambda runtime's serializer writes it. */
     @SuppressWarnings("unchecked")
     public static <T> String eventJson(T event) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         LambdaEventSerializers.serializerFor((Class<T>) event.getClass(), LocalFunctions.class.getClassLoader())
                 .toJson(event, out);
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** What the function runs before a SnapStart snapshot. */

@@ -1,0 +1,56 @@
+package io.invitations.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.local.bench.BenchReport;
+import io.invitations.local.bench.Benchmark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark on 1,000 rows: its counts agree with what the pipeline must do, and its last line parses. */
+class BenchCommandTest {
+    private static final Pattern LAST_LINE = Pattern.compile("bench: rows=(\\d+) seconds=([\\d.]+) rows_per_s=(\\d+) "
+            + "ceiling_rows_per_s=(\\d+) ratio=([\\d.]+) ddb_write_units_per_row=([\\d.]+) "
+            + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
+            + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+)");
+
+    @Test
+    void countsWhatOneThousandRowsCost() throws Exception {
+        List<String> log = new ArrayList<>();
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128), log::add);
+
+        assertEquals(1000, result.succeededRows());
+        // The ceiling writes 2 items of under 1 KB per row, 25 to a BatchWriteItem: DynamoDB bills 1 unit each.
+        assertEquals(2000.0, result.ceilingCounts().writeUnits(), 0.001);
+        assertEquals(80, result.ceilingCounts().request("DynamoDb.BatchWriteItem"));
+        assertEquals(2.0, result.floorWriteUnitsPerRow(), 0.001);
+        // The pipeline writes the same items, plus per chunk one transaction (results + counters, 2 units per
+        // item per KB): 10 chunks cost at least 40 more units, and the bookkeeping stays under 25% of the floor.
+        double extra = result.counts().writeUnits() - 2000;
+        assertTrue(extra >= 40 && extra <= 500, "bookkeeping write units: " + extra);
+        assertTrue(result.counts().request("DynamoDb.BatchWriteItem") >= 80);
+        assertTrue(result.counts().request("DynamoDb.TransactWriteItems") >= 10);
+        // 10 chunks, 10 to a SendMessageBatch: one send; the splitter's requests are counted in its own JVM.
+        assertEquals(1, result.counts().request("Sqs.SendMessageBatch"));
+        assertEquals(2, result.counts().request("S3.GetObject"), "the splitter reads the file twice");
+        assertEquals(1, result.splitterInvocations());
+        assertTrue(result.workerInvocations() >= 1 && result.workerInvocations() <= 10);
+        assertEquals(1, result.aggregatorInvocations());
+        assertTrue(result.splitterPeakHeapMb() > 0 && result.splitterPeakHeapMb() < 128);
+
+        StringWriter out = new StringWriter();
+        BenchReport.print(result, new PrintWriter(out));
+        String[] lines = out.toString().strip().split("\n");
+        Matcher last = LAST_LINE.matcher(lines[lines.length - 1]);
+        assertTrue(last.matches(), lines[lines.length - 1]);
+        assertEquals("1000", last.group(1));
+        assertEquals(result.counts().writeUnits() / 1000, Double.parseDouble(last.group(6)), 0.001);
+        assertTrue(out.toString().contains("SFN Dist. Map"), out.toString());
+    }
+}
