@@ -3,16 +3,13 @@ package io.invitations.local;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.batch.BatchSummary;
-import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalResources;
 import io.invitations.local.runtime.LocalSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.time.Clock;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Runs the real aggregator for one export batch in a JVM of its own (started by {@link LargeExportTest} with a
@@ -24,9 +21,8 @@ public final class ExportInSmallHeap {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
-        AwsClients clients = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
-                new AwsClients.Endpoints(URI.create(args[0]), URI.create(args[1]), URI.create(args[2])), null);
+        AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(args[0]),
+                URI.create(args[1]), URI.create(args[2])), null, AwsClients.Http.URL_CONNECTION);
         LocalResources resources = LocalResources.create(clients, LocalSettings.template());
         BatchSummary summary = new AwsPipeline(clients, resources.config(), Clock.systemUTC()).aggregator()
                 .aggregate(args[3]);

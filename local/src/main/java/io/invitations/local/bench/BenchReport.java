@@ -15,7 +15,7 @@ public final class BenchReport {
     public static void print(Benchmark.Result r, PrintWriter out) {
         Benchmark.Settings s = r.settings();
         double perThousand = 1000.0 / s.rows();
-        CostModel.Cost pipeline = CostModel.pipeline(r.counts(), (long) r.lambdaInvocations(), r.handlerSeconds(),
+        CostModel.Cost pipeline = CostModel.pipeline(r.counts(), r.lambdaInvocations(), r.handlerSeconds(),
                 Benchmark.FUNCTION_MEMORY_MB, s.rows(), MILLION);
         CostModel.Cost floor = CostModel.writeFloor(r.floorWriteUnitsPerRow(), MILLION);
         double workerSecondsPerChunk = r.workerSeconds() / Math.max(1, (s.rows() + s.rowsPerChunk() - 1)
@@ -31,8 +31,8 @@ public final class BenchReport {
                 r.ceilingRowsPerSecond());
         out.printf(Locale.ROOT, "  %-44s %12.1f MB (cap %d MB)%n", "splitter peak heap", r.splitterPeakHeapMb(),
                 s.splitterHeapMb());
-        out.printf(Locale.ROOT, "  %-44s %12d / %d / %d%n", "invocations: splitter / worker / aggregator",
-                r.splitterInvocations(), r.workerInvocations(), r.aggregatorInvocations());
+        out.printf(Locale.ROOT, "  %-44s %12d / %d / %d%n", "invocations: splitter / worker / aggregator", 1,
+                r.workerInvocations(), r.aggregatorInvocations());
         out.printf(Locale.ROOT, "  %-44s %12.1f / %.1f / %.1f s%n", "handler time: splitter / worker / aggregator",
                 r.splitterSeconds(), r.workerSeconds(), r.aggregatorSeconds());
         out.printf(Locale.ROOT, "  %-44s %12.3f (floor %.3f)%n", "DynamoDB write units per row",

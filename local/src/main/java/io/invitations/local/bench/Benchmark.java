@@ -7,7 +7,7 @@ import io.invitations.aws.PipelineConfig;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
-import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalBatches;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
@@ -16,15 +16,9 @@ import io.invitations.local.runtime.SqsEventSource;
 import io.invitations.splitter.SplitterHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * One benchmark run on fresh in-memory embedded servers: the write ceiling first, then one create batch of
@@ -41,15 +35,15 @@ public final class Benchmark {
 
     /** Everything measured. */
     public record Result(Settings settings, double seconds, double ceilingRowsPerSecond, ApiCounts counts,
-                         ApiCounts ceilingCounts, long succeededRows, long splitterInvocations,
-                         long workerInvocations, long aggregatorInvocations, double splitterSeconds,
+                         ApiCounts ceilingCounts, long succeededRows, long workerInvocations, long aggregatorInvocations, double splitterSeconds,
                          double workerSeconds, double aggregatorSeconds, double splitterPeakHeapMb) {
         public double rowsPerSecond() {
             return settings.rows() / seconds;
         }
 
-        public double lambdaInvocations() {
-            return splitterInvocations + workerInvocations + aggregatorInvocations;
+        /** The splitter runs once (its JVM exits non-zero otherwise), then the event sources' invocations. */
+        public long lambdaInvocations() {
+            return 1 + workerInvocations + aggregatorInvocations;
         }
 
         public double handlerSeconds() {
@@ -66,13 +60,8 @@ public final class Benchmark {
     }
 
     public static Result run(Settings settings, Consumer<String> log) throws Exception {
-        Path work = Files.createTempDirectory("invitations-bench");
-        try {
-            return run(settings, work, log);
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        try (WorkDirectory work = WorkDirectory.create("invitations-bench")) {
+            return run(settings, work.path(), log);
         }
     }
 
@@ -87,9 +76,8 @@ public final class Benchmark {
             PipelineConfig config = pipeline.resources().config();
 
             RequestCounter ceilingCounter = new RequestCounter();
-            AwsClients direct = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
-                    pipeline.endpoints(), ceilingCounter);
+            AwsClients direct = LocalClients.forEndpoints(pipeline.endpoints(), ceilingCounter,
+                    AwsClients.Http.URL_CONNECTION);
             log.accept("ceiling: writing the same items straight to DynamoDB...");
             double ceiling = WriteCeiling.measure(new DynamoInvitationStore(direct.dynamo(), config.invitationsTable(),
                     config.registryTable()), settings.rows(), settings.rowsPerChunk(), settings.concurrency());
@@ -102,20 +90,17 @@ public final class Benchmark {
                     BatchOptions.defaults(BatchKind.CREATE).toMetadata());
             Path eventFile = work.resolve("s3-event.json");
             Files.writeString(eventFile, LocalFunctions.eventJson(event));
-            Map<String, String> environment = new HashMap<>(config.toEnvironment());
-            environment.put(HandlerProcess.ENDPOINTS, pipeline.endpoints().s3() + "," + pipeline.endpoints().dynamo()
-                    + "," + pipeline.endpoints().sqs());
             log.accept("pipeline: splitter in its own JVM (-Xmx" + settings.splitterHeapMb() + "m), "
                     + settings.concurrency() + " workers...");
             HandlerRun splitter = HandlerRun.start(System.getProperty("java.class.path"), settings.splitterHeapMb(),
-                    "splitter", eventFile, HandlerProcess.Mode.TUNED, environment);
+                    "splitter", eventFile, HandlerProcess.Mode.TUNED, pipeline);
             BatchRecord batch = new LocalBatches(pipeline, Duration.ofMinutes(10))
                     .await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), (done, total, failed) -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
             ApiCounts counts = counter.counts().minus(before).plus(splitter.counts());
             SqsEventSource workers = pipeline.workerSource();
             SqsEventSource aggregator = pipeline.aggregatorSource();
-            return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(), 1,
+            return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(),
                     workers.invocations(), aggregator.invocations(), splitter.millis("first_event_ms") / 1000.0,
                     workers.handlerMillis() / 1000.0, aggregator.handlerMillis() / 1000.0, splitter.peakHeapMb());
         }

@@ -10,10 +10,8 @@ import io.invitations.local.runtime.SqsEventSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +35,10 @@ public final class ColdStarts {
     }
 
     public static List<Measurement> measure(Path repository, Consumer<String> log) throws Exception {
-        Path work = Files.createTempDirectory("invitations-cold-starts");
         List<Measurement> measurements = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template())) {
-            Map<String, String> environment = new HashMap<>(pipeline.resources().config().toEnvironment());
-            environment.put(HandlerProcess.ENDPOINTS, pipeline.endpoints().s3() + "," + pipeline.endpoints().dynamo()
-                    + "," + pipeline.endpoints().sqs());
+        try (WorkDirectory directory = WorkDirectory.create("invitations-cold-starts");
+             LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template())) {
+            Path work = directory.path();
             Path csv = work.resolve("cold.csv");
             StringBuilder rows = new StringBuilder(BenchInput.HEADER).append('\n');
             for (int i = 1; i <= 20; i++) {
@@ -55,30 +51,26 @@ public final class ColdStarts {
                 S3Event upload = pipeline.upload(BatchKind.CREATE.incomingPrefix() + "cold-" + mode.name().toLowerCase()
                         + ".csv", csv, BatchOptions.defaults(BatchKind.CREATE).toMetadata());
                 events.put(LocalFunctions.SPLITTER, write(work, "splitter", LocalFunctions.eventJson(upload)));
-                measurements.add(run(repository, LocalFunctions.SPLITTER, events, mode, environment));
+                measurements.add(run(repository, LocalFunctions.SPLITTER, events, mode, pipeline));
                 String chunks = pipeline.resources().config().chunkQueueUrl();
                 events.put(LocalFunctions.WORKER, sqsEvent(pipeline, chunks, work, "worker"));
-                measurements.add(run(repository, LocalFunctions.WORKER, events, mode, environment));
+                measurements.add(run(repository, LocalFunctions.WORKER, events, mode, pipeline));
                 events.put(LocalFunctions.DEAD_LETTER, events.get(LocalFunctions.WORKER));
-                measurements.add(run(repository, LocalFunctions.DEAD_LETTER, events, mode, environment));
+                measurements.add(run(repository, LocalFunctions.DEAD_LETTER, events, mode, pipeline));
                 String completions = pipeline.resources().config().completionQueueUrl();
                 events.put(LocalFunctions.AGGREGATOR, sqsEvent(pipeline, completions, work, "aggregator"));
-                measurements.add(run(repository, LocalFunctions.AGGREGATOR, events, mode, environment));
+                measurements.add(run(repository, LocalFunctions.AGGREGATOR, events, mode, pipeline));
                 events.put(LocalFunctions.SWEEPER, repository.resolve("events/scheduled-sweep.json"));
-                measurements.add(run(repository, LocalFunctions.SWEEPER, events, mode, environment));
-            }
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                measurements.add(run(repository, LocalFunctions.SWEEPER, events, mode, pipeline));
             }
         }
         return measurements;
     }
 
     private static Measurement run(Path repository, LocalFunctions function, Map<LocalFunctions, Path> events,
-                                   HandlerProcess.Mode mode, Map<String, String> environment) throws Exception {
+                                   HandlerProcess.Mode mode, LocalPipeline pipeline) throws Exception {
         HandlerRun run = HandlerRun.start(classpath(repository, function, mode), 0, function.functionName(),
-                events.get(function), mode, environment);
+                events.get(function), mode, pipeline);
         return new Measurement(function.functionName(), mode, run.millis("init_ms"), run.millis("priming_ms"),
                 run.millis("first_event_ms"), run.millis("jvm_start_to_response_ms"));
     }
@@ -107,13 +99,7 @@ public final class ColdStarts {
     /** The function's own package, this runner, the event serializer; for PLAIN, also the SDK's default client. */
     private static String classpath(Path repository, LocalFunctions function, HandlerProcess.Mode mode)
             throws Exception {
-        String module = switch (function) {
-            case SPLITTER -> "splitter";
-            case WORKER, DEAD_LETTER -> "worker";
-            case AGGREGATOR, SWEEPER -> "aggregator";
-        };
-        List<String> entries = new ArrayList<>(List.of(
-                repository.resolve("functions/" + module + "/target/" + module + "-1.0.0-SNAPSHOT-lambda.jar").toString(),
+        List<String> entries = new ArrayList<>(List.of(packageOf(repository, function.module()).toString(),
                 locationOf(HandlerProcess.class),
                 locationOf(com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers.class)));
         if (mode == HandlerProcess.Mode.PLAIN) {
@@ -133,10 +119,14 @@ public final class ColdStarts {
     /** Sizes of the functions' packages, in bytes. */
     public static Map<String, Long> packageSizes(Path repository) throws Exception {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String module : List.of("splitter", "worker", "aggregator")) {
-            sizes.put(module, Files.size(repository.resolve("functions/" + module + "/target/" + module
-                    + "-1.0.0-SNAPSHOT-lambda.jar")));
+        for (LocalFunctions function : LocalFunctions.values()) {
+            sizes.putIfAbsent(function.module(), Files.size(packageOf(repository, function.module())));
         }
         return sizes;
+    }
+
+    /** The deployment package the build makes for a module under functions/. */
+    public static Path packageOf(Path repository, String module) {
+        return repository.resolve("functions/" + module + "/target/" + module + "-1.0.0-SNAPSHOT-lambda.jar");
     }
 }

@@ -3,7 +3,7 @@ package io.invitations.local.bench;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.PipelineConfig;
-import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalFunctions;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * One function's cold start in a fresh JVM: builds its handler against the endpoints in the environment,
@@ -40,18 +37,18 @@ public final class HandlerProcess {
 
         RequestCounter counter = new RequestCounter();
         String[] endpoints = System.getenv(ENDPOINTS).split(",");
-        AwsClients clients = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
-                new AwsClients.Endpoints(URI.create(endpoints[0]), URI.create(endpoints[1]), URI.create(endpoints[2])),
-                counter, mode == Mode.PLAIN ? AwsClients.Http.SDK_DEFAULT : AwsClients.Http.URL_CONNECTION);
+        AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(endpoints[0]),
+                        URI.create(endpoints[1]), URI.create(endpoints[2])), counter,
+                mode == Mode.PLAIN ? AwsClients.Http.SDK_DEFAULT : AwsClients.Http.URL_CONNECTION);
         AwsPipeline pipeline = new AwsPipeline(clients, PipelineConfig.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
         LocalFunctions.Invocable handler = function.handler(pipeline);
         long ready = System.currentTimeMillis();
+        long primed = ready;
         if (mode == Mode.PRIMED) {
             function.prime(pipeline);
+            primed = System.currentTimeMillis();
         }
-        long primed = System.currentTimeMillis();
         Object response = handler.invoke(event);
         long done = System.currentTimeMillis();
 

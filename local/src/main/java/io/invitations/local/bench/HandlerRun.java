@@ -1,5 +1,7 @@
 package io.invitations.local.bench;
 
+import io.invitations.aws.AwsClients;
+import io.invitations.local.runtime.LocalPipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
      * @param heapMb the child's maximum heap, or 0 for the JVM's default
      */
     static HandlerRun start(String classpath, int heapMb, String function, Path event, HandlerProcess.Mode mode,
-                            Map<String, String> environment) throws IOException, InterruptedException {
+                            LocalPipeline pipeline) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         if (heapMb > 0) {
@@ -29,7 +31,11 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
         Path log = Files.createTempFile("handler-" + function, ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-            builder.environment().putAll(environment);
+            // What the template sets, and where the embedded servers are.
+            builder.environment().putAll(pipeline.resources().config().toEnvironment());
+            AwsClients.Endpoints endpoints = pipeline.endpoints();
+            builder.environment().put(HandlerProcess.ENDPOINTS, endpoints.s3() + "," + endpoints.dynamo() + ","
+                    + endpoints.sqs());
             Process child = builder.start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (child.waitFor() != 0) {

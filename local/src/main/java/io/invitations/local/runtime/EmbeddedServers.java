@@ -25,9 +25,6 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * and objects persist there; without one, everything is in memory.
  */
 public final class EmbeddedServers implements AutoCloseable {
-    public static final String ACCESS_KEY = "local";
-    public static final String SECRET_KEY = "local-secret";
-
     private final DynamoDBProxyServer dynamo;
     private final SQSRestServer sqs;
     private final S3Proxy s3;
@@ -70,7 +67,7 @@ public final class EmbeddedServers implements AutoCloseable {
                     : new FilesystemNio2BlobStore(Files.createDirectories(dataDir.resolve("s3")).toString());
             S3Proxy s3 = S3Proxy.builder().blobStore(blobs)
                     .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
                     .build();
             s3.start();
             while (!"STARTED".equals(s3.getState())) {

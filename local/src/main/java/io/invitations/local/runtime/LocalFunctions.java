@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
@@ -24,20 +25,22 @@ import java.util.function.Function;
  * references, so that a JVM holding only one function's package can still use this table for that function.
  */
 public enum LocalFunctions {
-    SPLITTER("splitter", S3Event.class, p -> new SplitterHandler(p), p -> p.primeSplitter()),
-    WORKER("worker", SQSEvent.class, p -> new WorkerHandler(p), p -> p.primeWorker()),
-    DEAD_LETTER("dead-letter", SQSEvent.class, p -> new DeadLetterHandler(p), p -> p.primeWorker()),
-    AGGREGATOR("aggregator", SQSEvent.class, p -> new AggregatorHandler(p), p -> p.primeAggregator()),
-    SWEEPER("sweeper", ScheduledEvent.class, p -> new SweeperHandler(p), p -> p.primeAggregator());
+    SPLITTER("splitter", "splitter", S3Event.class, p -> new SplitterHandler(p), p -> p.primeSplitter()),
+    WORKER("worker", "worker", SQSEvent.class, p -> new WorkerHandler(p), p -> p.primeWorker()),
+    DEAD_LETTER("dead-letter", "worker", SQSEvent.class, p -> new DeadLetterHandler(p), p -> p.primeWorker()),
+    AGGREGATOR("aggregator", "aggregator", SQSEvent.class, p -> new AggregatorHandler(p), p -> p.primeAggregator()),
+    SWEEPER("sweeper", "aggregator", ScheduledEvent.class, p -> new SweeperHandler(p), p -> p.primeAggregator());
 
     private final String functionName;
+    private final String module;
     private final Class<?> eventType;
     private final Function<AwsPipeline, RequestHandler<?, ?>> handler;
     private final Consumer<AwsPipeline> priming;
 
-    LocalFunctions(String functionName, Class<?> eventType, Function<AwsPipeline, RequestHandler<?, ?>> handler,
-                   Consumer<AwsPipeline> priming) {
+    LocalFunctions(String functionName, String module, Class<?> eventType,
+                   Function<AwsPipeline, RequestHandler<?, ?>> handler, Consumer<AwsPipeline> priming) {
         this.functionName = functionName;
+        this.module = module;
         this.eventType = eventType;
         this.handler = handler;
         this.priming = priming;
@@ -51,12 +54,19 @@ public enum LocalFunctions {
         return functionName;
     }
 
+    /** The Maven module under functions/ that packages this function. */
+    public String module() {
+        return module;
+    }
+
     /** Builds the handler over {@code pipeline}; what the Lambda runtime does on a cold start. */
     public Invocable handler(AwsPipeline pipeline) {
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> built = (RequestHandler<Object, Object>) handler.apply(pipeline);
-        return json -> built.handleRequest(LambdaEventSerializers.serializerFor(eventType,
-                LocalFunctions.class.getClassLoader()).fromJson(json), new LocalContext(functionName));
+        @SuppressWarnings("unchecked")
+        PojoSerializer<Object> events = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(eventType,
+                LocalFunctions.class.getClassLoader());
+        return json -> built.handleRequest(events.fromJson(json), new LocalContext(functionName));
     }
 
     /** An event as JSON, as the Lambda runtime's serializer writes it. */

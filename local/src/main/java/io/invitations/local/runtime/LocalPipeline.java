@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
@@ -45,9 +42,7 @@ public final class LocalPipeline implements AutoCloseable {
                           ExecutionInterceptor interceptor) {
         this.servers = servers;
         this.settings = settings;
-        this.clients = AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(EmbeddedServers.ACCESS_KEY, EmbeddedServers.SECRET_KEY)),
-                servers.endpoints(), interceptor);
+        this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
         this.resources = LocalResources.create(clients, settings);
         this.pipeline = new AwsPipeline(clients, resources.config(), clock);
         this.splitter = new SplitterHandler(pipeline.splitter());
@@ -151,11 +146,6 @@ public final class LocalPipeline implements AutoCloseable {
     public int sweep() {
         return sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
                 new LocalContext("sweeper"));
-    }
-
-    /** Handler invocations of the worker so far. */
-    public long workerInvocations() {
-        return workerSource == null ? 0 : workerSource.invocations();
     }
 
     /** The event sources of the worker and the aggregator (null before {@link #startEventSources()}). */

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -42,10 +41,10 @@ public final class SqsEventSource implements AutoCloseable {
     static final int LONG_POLL_SECONDS = 1;
     private static final long IDLE_PAUSE_MILLIS = 2_000;
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
     private final Phaser deliveries = new Phaser(1);
+    /** Counted down once, by {@link #close()}: ends the pollers' idle pauses at once. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
@@ -73,16 +72,17 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void poll() {
-        while (running.get()) {
+        while (running()) {
             try {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                         .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
                         .messages();
                 if (messages.isEmpty()) {
                     stopped.await(IDLE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-                } else if (deliveries.register() >= 0) {
+                } else {
+                    deliveries.register();
                     try {
-                        if (running.get()) {
+                        if (running()) {
                             deliver(messages);
                         }
                     } finally {
@@ -93,12 +93,16 @@ public final class SqsEventSource implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (running.get()) {
+                if (running()) {
                     LOG.log(System.Logger.Level.WARNING, "poller error: {0}", e.toString());
                     sleepQuietly();
                 }
             }
         }
+    }
+
+    private boolean running() {
+        return stopped.getCount() > 0;
     }
 
     private void deliver(List<Message> messages) {
@@ -170,7 +174,6 @@ public final class SqsEventSource implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
         stopped.countDown();
         try {
             deliveries.awaitAdvanceInterruptibly(deliveries.arrive(), 60, TimeUnit.SECONDS);
