@@ -39,7 +39,7 @@ public final class AwsClients {
         SDK_DEFAULT
     }
 
-    /** Local endpoints of the three services. */
+    /** Endpoints of the three services (a null one: the service's AWS endpoint). */
     public record Endpoints(URI s3, URI dynamo, URI sqs) {
     }
 
@@ -87,7 +87,7 @@ public final class AwsClients {
     public synchronized S3Client s3() {
         if (s3 == null) {
             var builder = configure(S3Client.builder());
-            if (endpoints != null) {
+            if (endpoints != null && endpoints.s3() != null) {
                 builder.endpointOverride(endpoints.s3()).forcePathStyle(true);
             }
             s3 = builder.build();
@@ -98,7 +98,7 @@ public final class AwsClients {
     public synchronized DynamoDbClient dynamo() {
         if (dynamo == null) {
             var builder = configure(DynamoDbClient.builder());
-            if (endpoints != null) {
+            if (endpoints != null && endpoints.dynamo() != null) {
                 builder.endpointOverride(endpoints.dynamo());
             }
             dynamo = builder.build();
@@ -109,7 +109,7 @@ public final class AwsClients {
     public synchronized SqsClient sqs() {
         if (sqs == null) {
             var builder = configure(SqsClient.builder());
-            if (endpoints != null) {
+            if (endpoints != null && endpoints.sqs() != null) {
                 builder.endpointOverride(endpoints.sqs());
             }
             sqs = builder.build();

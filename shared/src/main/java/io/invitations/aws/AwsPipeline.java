@@ -1,11 +1,13 @@
 package io.invitations.aws;
 
 import io.invitations.batch.BatchCompletion;
+import io.invitations.batch.BatchResumption;
 import io.invitations.batch.BatchSplitter;
 import io.invitations.batch.BatchSweeper;
 import io.invitations.batch.Chunker;
 import io.invitations.batch.ChunkProcessor;
 import io.invitations.batch.ResultsAggregator;
+import io.invitations.batch.UnrecordedChunks;
 import io.invitations.batch.Warmup;
 import io.invitations.invitation.Tokens;
 import io.invitations.registry.InvitationAcceptance;
@@ -57,8 +59,18 @@ public final class AwsPipeline {
     }
 
     public BatchSweeper sweeper() {
-        return new BatchSweeper(batches, new Chunker(objects(), config.chunkLimits()), chunkProcessor(), completion,
-                clock, config.stalledAfter());
+        return new BatchSweeper(batches, unrecordedChunks(), chunkProcessor(), completion, clock,
+                config.stalledAfter());
+    }
+
+    /** For a local server restarting with empty queues (see {@link BatchResumption}). */
+    public BatchResumption resumption() {
+        return new BatchResumption(batches, unrecordedChunks(), new SqsChunkQueue(clients.sqs(), config.chunkQueueUrl()),
+                completion, clock, config.chunkLimits().chunksPerSend());
+    }
+
+    private UnrecordedChunks unrecordedChunks() {
+        return new UnrecordedChunks(batches, new Chunker(objects(), config.chunkLimits()));
     }
 
     /** S3 is built only for the functions that use it: the worker's package has no S3 classes. */

@@ -1,6 +1,11 @@
 package io.invitations.batch;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.invitations.json.Json;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Instant;
 
 /** The summary JSON written beside the results: what an admin or a script checks first. */
@@ -15,6 +20,36 @@ public record BatchSummary(String batchId, String source, String status, long to
                 batch.isRejected() ? FAILED : COMPLETED, batch.totalRows(), batch.succeededRows(),
                 batch.failedRows(), batch.startedAt(), batch.completedAt(),
                 batch.isRejected() ? null : keys.results(), batch.error());
+    }
+
+    /** Reads a summary JSON, as {@link #toJson()} writes it. */
+    public static BatchSummary fromJson(String json) {
+        Map<String, String> fields = new HashMap<>();
+        try (JsonParser parser = Json.parser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("a batch summary is a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                fields.put(name, parser.getValueAsString());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a batch summary: " + e.getMessage());
+        }
+        return new BatchSummary(fields.get("batchId"), fields.get("source"), fields.get("status"),
+                count(fields, "total"), count(fields, "succeeded"), count(fields, "failed"),
+                instant(fields.get("startedAt")), instant(fields.get("finishedAt")), fields.get("results"),
+                fields.get("error"));
+    }
+
+    private static long count(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static Instant instant(String value) {
+        return value == null || value.equals("null") ? null : Instant.parse(value);
     }
 
     public String toJson() {

@@ -13,16 +13,16 @@ import java.time.Duration;
  */
 public final class BatchSweeper {
     private final BatchStore batches;
-    private final Chunker chunker;
+    private final UnrecordedChunks unrecorded;
     private final ChunkProcessor processor;
     private final BatchCompletion completion;
     private final Clock clock;
     private final Duration idleBound;
 
-    public BatchSweeper(BatchStore batches, Chunker chunker, ChunkProcessor processor, BatchCompletion completion,
+    public BatchSweeper(BatchStore batches, UnrecordedChunks unrecorded, ChunkProcessor processor, BatchCompletion completion,
                         Clock clock, Duration idleBound) {
         this.batches = batches;
-        this.chunker = chunker;
+        this.unrecorded = unrecorded;
         this.processor = processor;
         this.completion = completion;
         this.clock = clock;
@@ -35,13 +35,9 @@ public final class BatchSweeper {
         String reason = "not processed: the batch made no progress for " + idleBound.toMinutes()
                 + " minutes (lost message or crashed run)";
         for (BatchRecord batch : batches.idleSince(clock.instant().minus(idleBound))) {
-            if (batch.completedAt() == null && !batch.isRejected() && batch.context().layout() != null) {
+            if (UnrecordedChunks.applyTo(batch)) {
                 try {
-                    chunker.forEachChunk(batch.source(), batch.context(), chunk -> {
-                        if (!batches.isChunkRecorded(batch.batchId(), chunk.chunkIndex())) {
-                            processor.giveUp(chunk, reason);
-                        }
-                    });
+                    unrecorded.forEach(batch, chunk -> processor.giveUp(chunk, reason));
                 } catch (UploadReplacedException e) {
                     batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
                 }

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.DynamoInvitationStore;
 import io.invitations.aws.PipelineConfig;
+import io.invitations.local.client.BatchClient;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
 import io.invitations.local.runtime.LocalClients;
-import io.invitations.local.runtime.LocalBatches;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.LocalFunctions;
@@ -94,7 +94,8 @@ public final class Benchmark {
                     + settings.concurrency() + " workers...");
             HandlerRun splitter = HandlerRun.start(System.getProperty("java.class.path"), settings.splitterHeapMb(),
                     "splitter", eventFile, HandlerProcess.Mode.TUNED, pipeline);
-            BatchRecord batch = new LocalBatches(pipeline, Duration.ofMinutes(10))
+            BatchRecord batch = new BatchClient(pipeline.clients().s3(), pipeline.resources().bucket(),
+                    pipeline.pipeline().batches(), null, Duration.ofMinutes(10))
                     .await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), (done, total, failed) -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
             ApiCounts counts = counter.counts().minus(before).plus(splitter.counts());

@@ -25,6 +25,12 @@ public final class BatchAcceptCommand implements Callable<Integer> {
     private LocalOptions local;
 
     @Mixin
+    private RemoteOptions remote;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
     private CsvInputOptions input;
 
     @Option(names = "--name-prefix", defaultValue = "", description = "Prefix for the created profile names")
@@ -38,6 +44,6 @@ public final class BatchAcceptCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BatchOptions options = new BatchOptions(input.hasHeader, false, "", "", namePrefix.strip(),
                 deviceId != null ? deviceId.strip() : local.deviceId());
-        return BatchRun.execute(spec, local, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
+        return BatchRun.execute(spec, local, remote, output, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
     }
 }

@@ -24,6 +24,12 @@ public final class BatchCreateCommand implements Callable<Integer> {
     private LocalOptions local;
 
     @Mixin
+    private RemoteOptions remote;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
     private CsvInputOptions input;
 
     @Option(names = "--include-encoded", arity = "0..1", defaultValue = "false", fallbackValue = "true",
@@ -40,6 +46,6 @@ public final class BatchCreateCommand implements Callable<Integer> {
     public Integer call() {
         BatchOptions options = new BatchOptions(input.hasHeader, includeEncoded, parentToken.strip(), s3Config.strip(),
                 "", "");
-        return BatchRun.execute(spec, local, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
+        return BatchRun.execute(spec, local, remote, output, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
     }
 }

@@ -23,6 +23,12 @@ public final class BatchExportCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
+    @Mixin
+    private RemoteOptions remote;
+
+    @Mixin
+    private OutputOptions output;
+
     @Option(names = "--output-file", defaultValue = "invitations-export.csv",
             description = "Where to save the export (default: ${DEFAULT-VALUE})")
     private Path outputFile;
@@ -33,7 +39,7 @@ public final class BatchExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return BatchRun.execute(spec, local, BatchKind.EXPORT, null,
+        return BatchRun.execute(spec, local, remote, output, BatchKind.EXPORT, null,
                 new BatchOptions(true, includeEncoded, "", "", "", ""), outputFile);
     }
 }

@@ -22,11 +22,17 @@ public final class BatchRevokeCommand implements Callable<Integer> {
     private LocalOptions local;
 
     @Mixin
+    private RemoteOptions remote;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
     private CsvInputOptions input;
 
     @Override
     public Integer call() {
-        return BatchRun.execute(spec, local, BatchKind.REVOKE, input.csvFile,
+        return BatchRun.execute(spec, local, remote, output, BatchKind.REVOKE, input.csvFile,
                 new BatchOptions(input.hasHeader, false, "", "", "", ""), input.resultsFile());
     }
 }

@@ -4,26 +4,31 @@ import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
-import io.invitations.local.runtime.LocalBatches;
-import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.json.Json;
+import io.invitations.local.client.BatchClient;
+import io.invitations.local.runtime.LocalSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Runs one batch for a command and reports it: a one-line summary, and the exit status. */
+/** Runs one batch for a command and reports it: a summary (a line, or JSON), and the exit status. */
 final class BatchRun {
     static final int ALL_SUCCEEDED = 0;
     static final int SOME_FAILED = 1;
     static final int FAILED = 2;
 
+    /** A batch whose chunks are retried for their whole budget still counts a row within this time. */
+    private static final Duration STALL_TIMEOUT =
+            Duration.ofSeconds(LocalSettings.template().chunkVisibilityTimeoutSeconds() + 60L);
+
     private BatchRun() {
     }
 
     /** {@code csvFile} null for an export. */
-    static int execute(CommandSpec spec, LocalOptions local, BatchKind kind, Path csvFile, BatchOptions options,
-                       Path resultsFile) {
+    static int execute(CommandSpec spec, LocalOptions local, RemoteOptions remote, OutputOptions output,
+                       BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String command = spec.name();
@@ -32,28 +37,56 @@ final class BatchRun {
             return FAILED;
         }
         long started = System.nanoTime();
-        // A progress line redraws itself with \r: only worth it on a terminal.
-        ProgressLine progress = new ProgressLine(System.console() != null ? err : null, started);
-        try (LocalPipeline pipeline = local.start()) {
-            pipeline.startEventSources();
-            LocalBatches.Outcome outcome = new LocalBatches(pipeline,
-                    Duration.ofSeconds(local.settings().chunkVisibilityTimeoutSeconds() + 60L))
+        // A progress line redraws itself with \r: only worth it on a terminal, and only for people.
+        ProgressLine progress = new ProgressLine(System.console() != null && !output.quiet && !output.json
+                ? err : null, started);
+        try (Target target = Target.open(local, remote)) {
+            BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT)
                     .run(kind, csvFile, options, resultsFile, progress::update);
             progress.finish();
             BatchSummary summary = outcome.summary();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (output.json) {
+                out.println(json(command, summary, outcome.resultsFile().orElse(null), seconds));
+            }
             if (summary.error() != null) {
                 err.println("error: the batch failed: " + summary.error());
                 return FAILED;
             }
-            out.printf("%s: %s, %d rows: %d succeeded, %d failed in %.1f s; results: %s%n", command,
-                    summary.status(), summary.total(), summary.succeeded(), summary.failed(),
-                    (System.nanoTime() - started) / 1e9, resultsFile);
+            if (!output.json && !output.quiet) {
+                out.printf("%s: %s, %d rows: %d succeeded, %d failed in %.1f s; results: %s%n", command,
+                        summary.status(), summary.total(), summary.succeeded(), summary.failed(), seconds,
+                        resultsFile);
+            }
             return summary.failed() == 0 ? ALL_SUCCEEDED : SOME_FAILED;
         } catch (Exception e) {
             progress.finish();
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + messageOf(e));
             return FAILED;
         }
+    }
+
+    private static String json(String command, BatchSummary summary, Path resultsFile, double seconds) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("command", command);
+            g.writeStringField("batchId", summary.batchId());
+            g.writeStringField("source", summary.source());
+            g.writeStringField("status", summary.status());
+            g.writeNumberField("total", summary.total());
+            g.writeNumberField("succeeded", summary.succeeded());
+            g.writeNumberField("failed", summary.failed());
+            g.writeNumberField("seconds", Math.round(seconds * 10) / 10.0);
+            g.writeStringField("results", summary.results());
+            g.writeStringField("resultsFile", resultsFile == null ? null : resultsFile.toString());
+            g.writeStringField("error", summary.error());
+            g.writeEndObject();
+        });
+    }
+
+    /** An exception as one line for an admin. */
+    static String messageOf(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** {@code students.csv} -> {@code students-results.csv}, beside it (the same rule as in S3). */
@@ -75,11 +108,17 @@ final class BatchRun {
 
         void update(long processed, long total, long failed) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (err == null || seconds < 2 || total == 0) {
+            if (err == null || seconds < 2) {
                 return;
             }
-            err.printf("\r%,d / %,d rows (%d%%), %,d failed, %,.0f rows/s   ", processed, total,
-                    processed * 100 / total, failed, processed / seconds);
+            if (total == 0) {
+                err.printf("\rwaiting for the results, %.0f s   ", seconds);
+            } else {
+                int width = 30;
+                int filled = (int) (processed * width / total);
+                err.printf("\r[%s%s] %,d / %,d rows, %,d failed, %,.0f rows/s   ", "#".repeat(filled),
+                        ".".repeat(width - filled), processed, total, failed, processed / seconds);
+            }
             err.flush();
             shown = true;
         }

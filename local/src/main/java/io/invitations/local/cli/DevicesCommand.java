@@ -1,7 +1,6 @@
 package io.invitations.local.cli;
 
 import io.invitations.invitation.Tokens;
-import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.registry.DeviceRegistration;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,6 +22,9 @@ public final class DevicesCommand implements Callable<Integer> {
     @Mixin
     private LocalOptions local;
 
+    @Mixin
+    private RemoteOptions remote;
+
     @Option(names = "--token", required = true, description = "The invitation's token")
     private String token;
 
@@ -34,13 +36,13 @@ public final class DevicesCommand implements Callable<Integer> {
             err.println("error: --token is not an invitation token (inv- followed by 43 characters)");
             return BatchRun.FAILED;
         }
-        try (LocalPipeline pipeline = local.start()) {
-            var stored = pipeline.pipeline().invitations().find(token.strip());
+        try (Target target = Target.open(local, remote)) {
+            var stored = target.invitations().find(token.strip());
             if (stored.isEmpty()) {
                 err.println("error: unknown invitation token");
                 return BatchRun.FAILED;
             }
-            List<DeviceRegistration> devices = pipeline.pipeline().registry().devicesOf(token.strip());
+            List<DeviceRegistration> devices = target.registry().devicesOf(token.strip());
             out.printf("%s (%s), %d of %d devices%s%n", stored.get().invitation().name(),
                     stored.get().invitation().type().wireName(), devices.size(), stored.get().invitation().maxDevices(),
                     stored.get().revoked() ? ", revoked" : "");
@@ -49,7 +51,7 @@ public final class DevicesCommand implements Callable<Integer> {
             }
             return 0;
         } catch (Exception e) {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + BatchRun.messageOf(e));
             return BatchRun.FAILED;
         }
     }

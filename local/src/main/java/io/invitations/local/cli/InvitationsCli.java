@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",
         description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.",
         subcommands = {BatchCreateCommand.class, BatchAcceptCommand.class, BatchExportCommand.class,
-                BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class,
+                BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class, ServeCommand.class, InvokeCommand.class, StatusCommand.class,
                 BenchCommand.class, ColdStartsCommand.class})
 public final class InvitationsCli {
 

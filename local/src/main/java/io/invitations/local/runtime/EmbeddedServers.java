@@ -38,8 +38,16 @@ public final class EmbeddedServers implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    /** Starts the three servers; {@code dataDir} null keeps everything in memory. */
+    /** Starts the three servers on free ports; {@code dataDir} null keeps everything in memory. */
     public static EmbeddedServers start(Path dataDir) throws Exception {
+        return start(dataDir, 0, false);
+    }
+
+    /**
+     * Starts the three servers, S3 on {@code s3Port} (0: any free port). With {@code anyCredentials}, S3 takes
+     * requests signed with whatever credentials a client has (or none), as a server for other clients must.
+     */
+    public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             int dynamoPort = freePort();
@@ -62,12 +70,14 @@ public final class EmbeddedServers implements AutoCloseable {
             sqs.waitUntilStarted();
             started.add(sqs::stopAndWait);
 
-            int s3Port = freePort();
+            int s3ListenPort = s3Port == 0 ? freePort() : s3Port;
             BlobStore blobs = dataDir == null ? new TransientNio2BlobStore()
-                    : new FilesystemNio2BlobStore(Files.createDirectories(dataDir.resolve("s3")).toString());
+                    : new FilesystemNio2BlobStore(
+                    Files.createDirectories(dataDir.resolve("s3")).toAbsolutePath().toString());
             S3Proxy s3 = S3Proxy.builder().blobStore(blobs)
-                    .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
+                    .endpoint(URI.create("http://127.0.0.1:" + s3ListenPort))
+                    .awsAuthentication(anyCredentials ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4,
+                            LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
                     .build();
             s3.start();
             while (!"STARTED".equals(s3.getState())) {
@@ -75,7 +85,7 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             started.add(s3::stop);
             return new EmbeddedServers(dynamo, sqs, s3, new AwsClients.Endpoints(
-                    URI.create("http://127.0.0.1:" + s3Port), URI.create("http://127.0.0.1:" + dynamoPort),
+                    URI.create("http://127.0.0.1:" + s3ListenPort), URI.create("http://127.0.0.1:" + dynamoPort),
                     URI.create("http://127.0.0.1:" + sqsPort)));
         } catch (Exception e) {
             for (AutoCloseable server : started) {

@@ -20,7 +20,11 @@ public final class LocalClients {
     /** Clients for servers at {@code endpoints}; {@code interceptor} may be null. */
     public static AwsClients forEndpoints(AwsClients.Endpoints endpoints, ExecutionInterceptor interceptor,
                                           AwsClients.Http http) {
-        return AwsClients.forEndpoints(Region.US_EAST_1, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), endpoints, interceptor, http);
+        return AwsClients.forEndpoints(Region.US_EAST_1, credentials(), endpoints, interceptor, http);
+    }
+
+    /** The credentials the embedded servers accept. */
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 }

@@ -5,6 +5,7 @@ import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.local.client.BatchUpload;
 import io.invitations.splitter.SplitterHandler;
 import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;
@@ -13,8 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The whole product on one machine: the embedded servers, the resources of template.yaml, the three real
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 public final class LocalPipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalPipeline.class.getName());
 
+    private final DataDirectoryLock lock;
     private final EmbeddedServers servers;
     private final AwsClients clients;
     private final LocalResources resources;
@@ -38,8 +38,9 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsEventSource aggregatorSource;
     private SqsEventSource deadLetterSource;
 
-    private LocalPipeline(EmbeddedServers servers, LocalSettings settings, Clock clock,
+    private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, LocalSettings settings, Clock clock,
                           ExecutionInterceptor interceptor) {
+        this.lock = lock;
         this.servers = servers;
         this.settings = settings;
         this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
@@ -58,11 +59,28 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path dataDir, LocalSettings settings, Clock clock,
                                       ExecutionInterceptor interceptor) throws Exception {
-        EmbeddedServers servers = EmbeddedServers.start(dataDir);
+        return start(dataDir, 0, false, settings, clock, interceptor);
+    }
+
+    /** As {@link #start(Path, LocalSettings)}, S3 on {@code s3Port} taking any client's credentials. */
+    public static LocalPipeline serving(Path dataDir, int s3Port, LocalSettings settings) throws Exception {
+        return start(dataDir, s3Port, true, settings, Clock.systemUTC(), null);
+    }
+
+    private static LocalPipeline start(Path dataDir, int s3Port, boolean anyCredentials, LocalSettings settings,
+                                       Clock clock, ExecutionInterceptor interceptor) throws Exception {
+        DataDirectoryLock lock = dataDir == null ? null : DataDirectoryLock.acquire(dataDir);
+        EmbeddedServers servers = null;
         try {
-            return new LocalPipeline(servers, settings, clock, interceptor);
-        } catch (RuntimeException e) {
-            servers.close();
+            servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials);
+            return new LocalPipeline(lock, servers, settings, clock, interceptor);
+        } catch (Exception e) {
+            if (servers != null) {
+                servers.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }
@@ -85,11 +103,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Puts a file into the bucket with user metadata, and returns the S3 event for it (not yet delivered). */
     public S3Event upload(String key, Path file, Map<String, String> metadata) {
-        PutObjectResponse put = clients.s3().putObject(b -> b.bucket(resources.bucket()).key(key).metadata(metadata)
-                .contentType("text/csv"), RequestBody.fromFile(file));
-        long size = file.toFile().length();
-        return S3Notifications.parse(S3Notifications.objectCreatedJson(resources.bucket(), key, size,
-                put.eTag().replace("\"", ""), put.versionId()));
+        return S3Notifications.objectCreated(BatchUpload.put(clients.s3(), resources.bucket(), key, file, metadata));
     }
 
     /**
@@ -164,6 +178,12 @@ public final class LocalPipeline implements AutoCloseable {
             aggregatorSource.close();
             deadLetterSource.close();
         }
-        servers.close();
+        try {
+            servers.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
     }
 }

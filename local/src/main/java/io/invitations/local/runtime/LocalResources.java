@@ -4,6 +4,7 @@ import io.invitations.aws.AwsClients;
 import io.invitations.aws.DynamoBatchStore;
 import io.invitations.aws.PipelineConfig;
 import io.invitations.batch.BatchSplitter.ChunkLimits;
+import io.invitations.local.client.Deployment;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,8 +46,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
                 throw e;
             }
         }
-        createTable(clients.dynamo(), BATCHES, "batchId", "sk");
-        createOpenBatchesIndex(clients.dynamo());
+        createBatchesTable(clients.dynamo());
         createTable(clients.dynamo(), INVITATIONS, "token", null);
         createTable(clients.dynamo(), REGISTRY, "token", "device");
         createTable(clients.dynamo(), PROFILES, "device", "profile");
@@ -61,6 +61,12 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
                 ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()).withMaxRows(settings.maxRows()),
                 Duration.ofMinutes(settings.stalledAfterMinutes()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
+    }
+
+    /** The names a client uses, as a deployed stack's outputs give them. */
+    public Deployment deployment() {
+        return new Deployment(bucket, config.batchesTable(), config.invitationsTable(), config.registryTable(),
+                config.profilesTable());
     }
 
     private static void createTable(DynamoDbClient dynamo, String name, String hashKey, String rangeKey) {
@@ -82,20 +88,27 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
     }
 
-    /** The sparse index of unfinished batches, as the template declares it (added to older local tables). */
-    private static void createOpenBatchesIndex(DynamoDbClient dynamo) {
-        boolean present = dynamo.describeTable(b -> b.tableName(BATCHES)).table().globalSecondaryIndexes().stream()
-                .anyMatch(index -> index.indexName().equals(DynamoBatchStore.OPEN_BATCHES_INDEX));
-        if (present) {
+    /**
+     * The batches table with the sparse index of unfinished batches, as the template declares it. Created with
+     * the table: DynamoDB Local's on-disk store fails queries on an index added later until it is restarted.
+     */
+    private static void createBatchesTable(DynamoDbClient dynamo) {
+        try {
+            dynamo.createTable(b -> b.tableName(BATCHES).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("batchId").keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                    .attributeDefinitions(stringAttribute("batchId"), stringAttribute("sk"), stringAttribute("open"),
+                            AttributeDefinition.builder().attributeName("updatedAt")
+                                    .attributeType(ScalarAttributeType.N).build())
+                    .globalSecondaryIndexes(g -> g.indexName(DynamoBatchStore.OPEN_BATCHES_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName("open").keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName("updatedAt").keyType(KeyType.RANGE)
+                                            .build())
+                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+        } catch (ResourceInUseException alreadyThere) {
             return;
         }
-        dynamo.updateTable(b -> b.tableName(BATCHES)
-                .attributeDefinitions(stringAttribute("open"), AttributeDefinition.builder().attributeName("updatedAt")
-                        .attributeType(ScalarAttributeType.N).build())
-                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(DynamoBatchStore.OPEN_BATCHES_INDEX)
-                        .keySchema(KeySchemaElement.builder().attributeName("open").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("updatedAt").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(BATCHES));
     }
 
     private static AttributeDefinition stringAttribute(String name) {

@@ -6,21 +6,36 @@ import io.invitations.json.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import io.invitations.batch.SourceObject;
+import io.invitations.local.client.BatchUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The S3 ObjectCreated notification, as S3 sends it (the embedded S3 server has no notifications):
  * event version 2.1, the key URL-encoded the way S3 encodes it, a per-upload sequencer.
+ * The embedded bucket may be unversioned (a data directory's), so the sequencer, and with it the batch id, is
+ * derived from the upload as listed: whoever looks at an upload (a command, the server's watcher, a client
+ * following its batch) names the same batch.
  */
 public final class S3Notifications {
-    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
-
     private S3Notifications() {
     }
 
+    /** The event S3 sends for an upload. */
+    public static S3Event objectCreated(SourceObject upload) {
+        return parse(objectCreatedJson(upload.bucket(), upload.key(), upload.size(), upload.eTag(), upload.versionId(),
+                upload.sequencer()));
+    }
+
+    /** The event for an object as a listing of an unversioned bucket shows it. */
+    public static S3Event objectCreated(String bucket, S3Object listed) {
+        return objectCreated(new SourceObject(bucket, listed.key(), "", listed.eTag().replace("\"", ""),
+                BatchUpload.sequencerOf(listed), listed.size()));
+    }
+
     /** The event JSON for one created object. */
-    public static String objectCreatedJson(String bucket, String key, long size, String eTag, String versionId) {
-        String sequencer = String.format("%016X", SEQUENCE.incrementAndGet());
+    public static String objectCreatedJson(String bucket, String key, long size, String eTag, String versionId,
+                                           String sequencer) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("Records");

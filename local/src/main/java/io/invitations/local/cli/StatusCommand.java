@@ -1,0 +1,171 @@
+package io.invitations.local.cli;
+
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchSummary;
+import io.invitations.json.Json;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@code status}: recent batches, unfinished ones first, with their counts and state. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"List recent batches with their counts and state: unfinished ones (from the batches table:"
+                + " splitting, running, aggregating) and finished ones (from their summaries in the bucket).",
+                "With BATCH (a batch id, an uploaded key or a file name), show that batch."},
+        footer = {"", "Examples:", "  ./invitations status", "  ./invitations status students.csv",
+                "  ./invitations status --stack invitations --limit 20"})
+public final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private LocalOptions local;
+
+    @Mixin
+    private RemoteOptions remote;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BATCH", description = "A batch id, uploaded key or file name")
+    private String batch;
+
+    @Option(names = "--limit", defaultValue = "10", description = "How many finished batches (default: ${DEFAULT-VALUE})")
+    private int limit;
+
+    @Option(names = "--json", description = "Print the batches as a JSON array")
+    private boolean json;
+
+    /** One line of the listing. */
+    record Row(String state, String batchId, String source, long processed, long total, long succeeded, long failed,
+               Instant startedAt, Instant finishedAt, String results, String error) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Target target = Target.open(local, remote)) {
+            List<Row> rows = new ArrayList<>(unfinished(target));
+            rows.addAll(finished(target, batch == null ? limit : Integer.MAX_VALUE));
+            if (batch != null) {
+                rows = rows.stream().filter(this::matches).limit(1).toList();
+                if (rows.isEmpty()) {
+                    err.println("error: no batch " + batch + " among the unfinished and finished batches of "
+                            + target.description());
+                    return BatchRun.FAILED;
+                }
+            }
+            if (json) {
+                out.println(json(rows));
+            } else if (batch != null) {
+                printDetail(out, rows.get(0));
+            } else {
+                printTable(out, rows, target);
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("error: " + BatchRun.messageOf(e));
+            return BatchRun.FAILED;
+        }
+    }
+
+    private boolean matches(Row row) {
+        String key = row.source().substring(row.source().indexOf('/', "s3://".length()) + 1);
+        return row.batchId().equals(batch) || key.equals(batch) || key.endsWith("/" + batch);
+    }
+
+    private static List<Row> unfinished(Target target) {
+        return target.batches().stream()
+                .flatMap(store -> store.idleSince(Instant.now().plusSeconds(1)).stream())
+                .sorted(Comparator.comparing(BatchRecord::startedAt).reversed())
+                .map(b -> new Row(b.state() == BatchRecord.State.SPLITTING ? "splitting"
+                        : b.completedAt() == null ? "running" : "aggregating", b.batchId(), b.source().uri(),
+                        b.processedRows(), b.totalRows(), b.succeededRows(), b.failedRows(), b.startedAt(), null,
+                        null, b.error()))
+                .toList();
+    }
+
+    /** The newest {@code count} summaries in the bucket. */
+    private static List<Row> finished(Target target, int count) {
+        Stream<S3Object> summaries = target.s3().listObjectsV2Paginator(b -> b.bucket(target.bucket())
+                        .prefix(BatchKind.RESULTS)).contents().stream()
+                .filter(o -> o.key().endsWith("-summary.json"))
+                .sorted(Comparator.comparing(S3Object::lastModified).reversed())
+                .limit(count);
+        return summaries.map(o -> BatchSummary.fromJson(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
+                        .key(o.key())).asString(StandardCharsets.UTF_8)))
+                .map(s -> new Row(s.status(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
+                        s.startedAt(), s.finishedAt(), s.results(), s.error()))
+                .toList();
+    }
+
+    private static void printTable(PrintWriter out, List<Row> rows, Target target) {
+        if (rows.isEmpty()) {
+            out.println("no batches yet in " + target.description());
+            return;
+        }
+        out.printf("%-11s %17s %8s  %-19s  %-34s  %s%n", "STATE", "ROWS DONE/TOTAL", "FAILED", "STARTED (UTC)",
+                "BATCH", "SOURCE");
+        for (Row row : rows) {
+            out.printf("%-11s %17s %,8d  %-19s  %-34s  %s%n", row.state(),
+                    String.format("%,d/%,d", row.processed(), row.total()), row.failed(),
+                    row.startedAt() == null ? "" : TIME.format(row.startedAt()), row.batchId(), row.source());
+        }
+        if (target.batches().isEmpty()) {
+            out.println("(unfinished batches are listed with --stack, which names the batches table)");
+        }
+    }
+
+    private static void printDetail(PrintWriter out, Row row) {
+        out.printf("batch      %s%nsource     %s%nstate      %s%nrows       %,d of %,d counted: %,d succeeded, %,d"
+                        + " failed%nstarted    %s%n", row.batchId(), row.source(), row.state(), row.processed(),
+                row.total(), row.succeeded(), row.failed(), row.startedAt());
+        if (row.finishedAt() != null) {
+            out.printf("finished   %s%n", row.finishedAt());
+        }
+        if (row.results() != null) {
+            out.printf("results    %s%n", row.results());
+        }
+        if (row.error() != null) {
+            out.printf("error      %s%n", row.error());
+        }
+    }
+
+    private static String json(List<Row> rows) {
+        return Json.write(g -> {
+            g.writeStartArray();
+            for (Row row : rows) {
+                g.writeStartObject();
+                g.writeStringField("state", row.state());
+                g.writeStringField("batchId", row.batchId());
+                g.writeStringField("source", row.source());
+                g.writeNumberField("processed", row.processed());
+                g.writeNumberField("total", row.total());
+                g.writeNumberField("succeeded", row.succeeded());
+                g.writeNumberField("failed", row.failed());
+                g.writeStringField("startedAt", String.valueOf(row.startedAt()));
+                g.writeStringField("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
+                g.writeStringField("results", row.results());
+                g.writeStringField("error", row.error());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+}

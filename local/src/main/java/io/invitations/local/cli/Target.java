@@ -1,0 +1,157 @@
+package io.invitations.local.cli;
+
+import io.invitations.aws.AwsClients;
+import io.invitations.aws.DynamoBatchStore;
+import io.invitations.aws.DynamoDeviceRegistry;
+import io.invitations.aws.DynamoInvitationStore;
+import io.invitations.local.client.BatchClient;
+import io.invitations.local.client.Deployment;
+import io.invitations.local.client.StackOutputs;
+import io.invitations.local.runtime.LocalClients;
+import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.local.runtime.LocalServer;
+import io.invitations.local.runtime.S3Notifications;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Where a command's batches go: a deployed stack ({@code --bucket}/{@code --stack}), the local server running
+ * on the data directory, or, by default, the pipeline started in this process on the data directory.
+ */
+final class Target implements AutoCloseable {
+    /** The template's StalledBatchMinutes plus the sweeper's period and the aggregation. */
+    private static final Duration WITHOUT_PROGRESS = Duration.ofMinutes(75);
+
+    private final AwsClients clients;
+    private final Deployment deployment;
+    private final LocalPipeline inProcess;
+    private final String description;
+
+    private Target(AwsClients clients, Deployment deployment, LocalPipeline inProcess, String description) {
+        this.clients = clients;
+        this.deployment = deployment;
+        this.inProcess = inProcess;
+        this.description = description;
+    }
+
+    static Target open(LocalOptions local, RemoteOptions remote) throws Exception {
+        remote.check();
+        if (remote.isRemote()) {
+            return deployed(remote);
+        }
+        Optional<LocalServer.Info> server = LocalServer.runningOn(local.dataDir);
+        if (server.isPresent()) {
+            LocalServer.Info info = server.get();
+            return new Target(LocalClients.forEndpoints(new AwsClients.Endpoints(info.s3(), info.dynamo(), info.sqs()),
+                    null, AwsClients.Http.URL_CONNECTION), info.deployment(), null,
+                    "the local server at " + info.s3());
+        }
+        LocalPipeline pipeline = local.start();
+        pipeline.startEventSources();
+        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, "local state in "
+                + local.dataDir);
+    }
+
+    private static Target deployed(RemoteOptions remote) {
+        AwsCredentialsProvider credentials = remote.profile != null
+                ? ProfileCredentialsProvider.create(remote.profile) : DefaultCredentialsProvider.builder().build();
+        if (remote.endpointUrl != null) {
+            // An S3-compatible server may take any credentials: do not require real ones.
+            credentials = AwsCredentialsProviderChain.of(credentials, LocalClients.credentials());
+        }
+        Region region = region(remote);
+        URI endpoint = remote.endpointUrl == null ? null : URI.create(remote.endpointUrl);
+        AwsClients clients = AwsClients.forEndpoints(region, credentials,
+                endpoint == null ? null : new AwsClients.Endpoints(endpoint, null, null), null);
+        Deployment deployment;
+        if (remote.stack != null) {
+            deployment = Deployment.fromStack(StackOutputs.describe(region, credentials, remote.stack, null),
+                    remote.stack);
+        } else {
+            deployment = Deployment.bucketOnly(remote.bucket);
+        }
+        return new Target(clients, deployment, null, "s3://" + deployment.bucket()
+                + (endpoint == null ? " (" + region.id() + ")" : " at " + endpoint));
+    }
+
+    private static Region region(RemoteOptions remote) {
+        if (remote.region != null) {
+            return Region.of(remote.region);
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().profileName(remote.profile).build().getRegion();
+        } catch (RuntimeException e) {
+            if (remote.endpointUrl != null) {
+                return Region.US_EAST_1;
+            }
+            throw new IllegalArgumentException("no AWS region: give --region, or set one in the profile or AWS_REGION");
+        }
+    }
+
+    /**
+     * A client for this target's bucket. {@code stallTimeout}: how long a batch may count no row; where the
+     * batches table is unknown, only the end is seen, and the client waits as long as the sweeper would.
+     */
+    BatchClient batchClient(Duration stallTimeout) {
+        Optional<DynamoBatchStore> batches = batches();
+        return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null),
+                inProcess == null ? null : upload -> inProcess.deliver(S3Notifications.objectCreated(upload)),
+                batches.isPresent() ? stallTimeout : WITHOUT_PROGRESS);
+    }
+
+    /** The batches table, when known (not with a bucket given alone). */
+    Optional<DynamoBatchStore> batches() {
+        return Optional.ofNullable(deployment.batchesTable())
+                .map(table -> new DynamoBatchStore(clients.dynamo(), table, Clock.systemUTC()));
+    }
+
+    DynamoInvitationStore invitations() {
+        requireTables();
+        return new DynamoInvitationStore(clients.dynamo(), deployment.invitationsTable(), deployment.registryTable());
+    }
+
+    DynamoDeviceRegistry registry() {
+        requireTables();
+        return new DynamoDeviceRegistry(clients.dynamo(), deployment.registryTable(), deployment.profilesTable());
+    }
+
+    private void requireTables() {
+        if (deployment.invitationsTable() == null) {
+            throw new IllegalArgumentException("this command reads the invitation tables: give --stack NAME (their"
+                    + " names are in the stack's outputs), not --bucket");
+        }
+    }
+
+    S3Client s3() {
+        return clients.s3();
+    }
+
+    String bucket() {
+        return deployment.bucket();
+    }
+
+    /** True for the pipeline started by this command, whose workers are this process. */
+    boolean isInProcess() {
+        return inProcess != null;
+    }
+
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (inProcess != null) {
+            inProcess.close();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.invitations.local.client;
+
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.ResultKeys;
+import io.invitations.batch.SourceObject;
+import io.invitations.store.BatchStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Runs a batch the way an admin does on AWS: put the file under {@code incoming/<kind>/} with the options
+ * as metadata, follow the batch, download the results. Works against any bucket the pipeline watches: the
+ * deployed one, the local server's, or an in-process pipeline (which is handed the S3 event, as it has no
+ * notifications of its own). With the batches table at hand, progress is read from the batch's counters;
+ * without it, the client waits for the summary S3 writes at the end.
+ */
+public final class BatchClient {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final BatchStore batches;
+    private final Consumer<SourceObject> notifications;
+    private final Duration stallTimeout;
+
+    /**
+     * @param batches       the batches table, or null when it cannot be read (then no row counts until the end)
+     * @param notifications is told of the upload where S3 sends no notification (in-process), or null
+     * @param stallTimeout  how long a batch may go without a counted row (or, without the table, without results)
+     */
+    public BatchClient(S3Client s3, String bucket, BatchStore batches, Consumer<SourceObject> notifications,
+                       Duration stallTimeout) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.batches = batches;
+        this.notifications = notifications;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Rows counted so far, for a progress display ({@code total} 0 while unknown). */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long processed, long total, long failed);
+    }
+
+    /** A finished batch: its summary, and where the results were saved (empty for a failed batch). */
+    public record Outcome(BatchSummary summary, Optional<Path> resultsFile) {
+    }
+
+    /**
+     * Runs one batch of {@code kind}. {@code csvFile} is the input (for an export, null: an empty trigger
+     * object is dropped instead).
+     */
+    public Outcome run(BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile, Progress progress)
+            throws Exception {
+        Instant submitted = Instant.now();
+        SourceObject upload = upload(kind, csvFile, options);
+        if (notifications != null) {
+            notifications.accept(upload);
+        }
+        BatchSummary summary = batches != null ? summaryOf(await(upload.batchId(), progress), upload.key())
+                : awaitSummary(kind, upload, submitted, progress);
+        if (!BatchSummary.COMPLETED.equals(summary.status())) {
+            return new Outcome(summary, Optional.empty());
+        }
+        download(summary.results(), resultsFile);
+        return new Outcome(summary, Optional.of(resultsFile));
+    }
+
+    private SourceObject upload(BatchKind kind, Path csvFile, BatchOptions options) throws Exception {
+        if (csvFile != null) {
+            return BatchUpload.put(s3, bucket, kind.incomingPrefix() + csvFile.getFileName(), csvFile,
+                    options.toMetadata());
+        }
+        Path trigger = Files.createTempFile("export", ".request");
+        try {
+            return BatchUpload.put(s3, bucket, kind.incomingPrefix() + "export-" + Instant.now().toEpochMilli()
+                    + ".request", trigger, options.toMetadata());
+        } finally {
+            Files.deleteIfExists(trigger);
+        }
+    }
+
+    private static BatchSummary summaryOf(BatchRecord batch, String key) {
+        return BatchSummary.of(batch, ResultKeys.of(batch.kind(), key, batch.startedAt()));
+    }
+
+    /** Waits until the batch's outputs are written, failing if no row is counted for the stall timeout. */
+    public BatchRecord await(String batchId, Progress progress) throws InterruptedException {
+        long lastProcessed = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Optional<BatchRecord> found = batches.find(batchId);
+            if (found.isPresent()) {
+                BatchRecord batch = found.get();
+                if (batch.isFinished()) {
+                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                    return batch;
+                }
+                if (batch.processedRows() != lastProcessed) {
+                    lastProcessed = batch.processedRows();
+                    lastChange = System.nanoTime();
+                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                }
+            }
+            checkStall(lastChange, "made no progress");
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** Without the batches table: waits for the summary the aggregator writes last, naming this upload's batch. */
+    private BatchSummary awaitSummary(BatchKind kind, SourceObject upload, Instant submitted, Progress progress)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        while (true) {
+            List<String> candidates = kind == BatchKind.EXPORT ? exportSummariesSince(submitted)
+                    : List.of(ResultKeys.forSource(upload.key()).summary());
+            for (String key : candidates) {
+                Optional<BatchSummary> summary = read(key);
+                if (summary.isPresent() && upload.batchId().equals(summary.get().batchId())) {
+                    return summary.get();
+                }
+            }
+            progress.update(0, 0, 0);
+            checkStall(started, "wrote no results");
+            Thread.sleep(1000);
+        }
+    }
+
+    /** An export's outputs are named by its start: the summaries written since the request. */
+    private List<String> exportSummariesSince(Instant submitted) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.EXPORT.resultsPrefix())).contents()
+                .stream().filter(o -> o.key().endsWith("-summary.json"))
+                .filter(o -> !o.lastModified().isBefore(submitted.minusSeconds(1)))
+                .map(S3Object::key).toList();
+    }
+
+    private Optional<BatchSummary> read(String key) {
+        try {
+            return Optional.of(BatchSummary.fromJson(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
+                    .asString(StandardCharsets.UTF_8)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void checkStall(long since, String what) {
+        if (System.nanoTime() - since > stallTimeout.toNanos()) {
+            throw new IllegalStateException("the batch " + what + " for " + stallTimeout.toSeconds()
+                    + " s; it may still finish: see ./invitations status");
+        }
+    }
+
+    private void download(String key, Path target) throws Exception {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempFile(parent, ".results", ".part");
+        try {
+            Files.delete(partial); // the SDK writes a new file and refuses an existing one
+            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(partial));
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}

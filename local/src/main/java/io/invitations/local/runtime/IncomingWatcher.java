@@ -1,0 +1,85 @@
+package io.invitations.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.invitations.batch.BatchKind;
+import io.invitations.local.client.BatchUpload;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * S3's ObjectCreated notifications for {@code incoming/}, which the embedded S3 server does not send: the
+ * prefix is listed every {@code interval}, and each new upload (a new key, or a key whose ETag or
+ * modification time changed) is handed to {@code notify} as the event S3 would send, one at a time.
+ * Objects already there when watching starts are noticed again: the notice of an upload made just before
+ * a crash is not lost, and for an upload whose batch is registered the splitter does nothing.
+ */
+public final class IncomingWatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IncomingWatcher.class.getName());
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Consumer<S3Event> notify;
+    private final long intervalMillis;
+    private final Map<String, String> noticed = new HashMap<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread thread;
+
+    public IncomingWatcher(S3Client s3, String bucket, long intervalMillis, Consumer<S3Event> notify) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.notify = notify;
+        this.intervalMillis = intervalMillis;
+        this.thread = new Thread(this::watch, "incoming-watcher");
+        thread.start();
+    }
+
+    private void watch() {
+        try {
+            do {
+                try {
+                    list(this::noticeIfNew);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "listing incoming/ failed: {0}", e.toString());
+                }
+            } while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS));
+            // One last look, so an upload that completed before the stop is not left unnoticed.
+            list(this::noticeIfNew);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void list(Consumer<S3Object> visitor) {
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.INCOMING)).contents().forEach(visitor);
+    }
+
+    private void noticeIfNew(S3Object object) {
+        String sequencer = sequencer(object);
+        if (sequencer.equals(noticed.get(object.key()))) {
+            return;
+        }
+        noticed.put(object.key(), sequencer);
+        try {
+            notify.accept(S3Notifications.objectCreated(bucket, object));
+        } catch (RuntimeException e) {
+            // As Lambda after its asynchronous retries: the event is dropped, the failure reported.
+            LOG.log(System.Logger.Level.ERROR, "the splitter failed on {0}: {1}", object.key(), e.toString());
+        }
+    }
+
+    private static String sequencer(S3Object object) {
+        return BatchUpload.sequencerOf(object);
+    }
+
+    /** Stops watching after a last look, waiting for the event being handled, if any. */
+    @Override
+    public void close() throws InterruptedException {
+        stop.countDown();
+        thread.join();
+    }
+}

@@ -1,0 +1,32 @@
+package io.invitations.batch;
+
+import io.invitations.store.BatchStore;
+import java.util.function.Consumer;
+
+/**
+ * The chunks of an unfinished batch whose results are not recorded yet, rebuilt from its pinned upload:
+ * what the sweeper gives up on and what a restarted local server queues again.
+ */
+public final class UnrecordedChunks {
+    private final BatchStore batches;
+    private final Chunker chunker;
+
+    public UnrecordedChunks(BatchStore batches, Chunker chunker) {
+        this.batches = batches;
+        this.chunker = chunker;
+    }
+
+    /** True when the batch has rows that can still be counted chunk by chunk. */
+    public static boolean applyTo(BatchRecord batch) {
+        return batch.completedAt() == null && !batch.isRejected() && batch.context().layout() != null;
+    }
+
+    /** Visits each chunk of {@code batch} not recorded yet, in chunk order. */
+    public void forEach(BatchRecord batch, Consumer<ChunkMessage> visitor) {
+        chunker.forEachChunk(batch.source(), batch.context(), chunk -> {
+            if (!batches.isChunkRecorded(batch.batchId(), chunk.chunkIndex())) {
+                visitor.accept(chunk);
+            }
+        });
+    }
+}
