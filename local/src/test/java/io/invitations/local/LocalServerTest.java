@@ -114,7 +114,7 @@ class LocalServerTest {
             Run invoke = run("invoke", "sweeper", "--event", "../events/scheduled-sweep.json", "--data-dir",
                     data.toString());
             assertEquals(2, invoke.exit());
-            assertTrue(invoke.err().contains("in use"), invoke.err());
+            assertTrue(invoke.err().contains("`invitations serve` is running"), invoke.err());
         }
         assertFalse(Files.exists(data.resolve("serve.properties")), "a stopped server is not found by commands");
     }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
                 + "--include-encoded, or an export file): one profile per row, the device bound to the invitation.",
         footer = {"", "Exit status: 0 every row succeeded, 1 some rows failed, 2 the batch or command failed.",
                 "", "Example:", "  ./invitations batch-accept --csv-file team_invitations.csv --name-prefix \"Team\" "
-                + "--has-header"})
+                + "--has-header",
+                "", "Against a deployed stack (or --bucket B [--endpoint-url U]):",
+                "  ./invitations batch-accept --csv-file distribution.csv --name-prefix Team --stack invitations"})
 public final class BatchAcceptCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

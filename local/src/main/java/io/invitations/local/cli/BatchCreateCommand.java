@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
                 + "DeviceBound,MaxDevices) and save the results CSV.",
         footer = {"", "Exit status: 0 every row succeeded, 1 some rows failed, 2 the batch or command failed.",
                 "", "Example:", "  ./invitations batch-create --csv-file students.csv "
-                + "--output-file class_invitations.csv --include-encoded"})
+                + "--output-file class_invitations.csv --include-encoded",
+                "", "Against a deployed stack (or --bucket B [--endpoint-url U]):",
+                "  ./invitations batch-create --csv-file students.csv --stack invitations --region eu-west-1 --json"})
 public final class BatchCreateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

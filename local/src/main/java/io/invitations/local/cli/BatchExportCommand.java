@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
         description = "Export all active invitations (not expired, not revoked) in the create results format, "
                 + "Valid Days being the whole days left.",
         footer = {"", "Exit status: 0 the export was written, 2 it failed.",
-                "", "Example:", "  ./invitations batch-export --output-file distribution.csv --include-encoded"})
+                "", "Example:", "  ./invitations batch-export --output-file distribution.csv --include-encoded",
+                "", "Against a deployed stack (or --bucket B [--endpoint-url U]):",
+                "  ./invitations batch-export --output-file distribution.csv --bucket invitations-0f3c... --profile admin"})
 public final class BatchExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
         description = "Revoke invitations listed by a Token column: later accepts fail, exports leave them out, "
                 + "their devices are de-registered.",
         footer = {"", "Exit status: 0 every row succeeded, 1 some rows failed, 2 the batch or command failed.",
-                "", "Example:", "  ./invitations batch-revoke --csv-file leavers.csv"})
+                "", "Example:", "  ./invitations batch-revoke --csv-file leavers.csv",
+                "", "Against a deployed stack (or --bucket B [--endpoint-url U]):",
+                "  ./invitations batch-revoke --csv-file leavers.csv --stack invitations --quiet"})
 public final class BatchRevokeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
