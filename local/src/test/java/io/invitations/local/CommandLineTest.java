@@ -2,11 +2,9 @@ package io.invitations.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static io.invitations.local.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.local.cli.InvitationsCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
     private static final String HEADER = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n";
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = InvitationsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void createsInvitationsKeepsStateAndReportsByExitStatus(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("state");
         Path parentCsv = Files.writeString(dir.resolve("leads.csv"), HEADER + "Lead,admin,365,yes,no,yes,5\n");
-        Run first = run("batch-create", "--csv-file", parentCsv.toString(), "--data-dir", data.toString());
+        CliRun first = run("batch-create", "--csv-file", parentCsv.toString(), "--data-dir", data.toString());
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().startsWith("batch-create: COMPLETED, 1 rows: 1 succeeded, 0 failed"), first.out());
         Path results = dir.resolve("leads-results.csv");
@@ -41,7 +29,7 @@ class CommandLineTest {
         // A second run sees the first one's invitation (state persisted in --data-dir) and reports failed rows.
         Path childCsv = Files.writeString(dir.resolve("team.csv"), HEADER + "Member,read_write,30\nBad,root\n");
         Path out = dir.resolve("out/team.csv");
-        Run second = run("batch-create", "--csv-file", childCsv.toString(), "--data-dir", data.toString(),
+        CliRun second = run("batch-create", "--csv-file", childCsv.toString(), "--data-dir", data.toString(),
                 "--parent-token", parentToken, "--include-encoded", "--output-file", out.toString(),
                 "--concurrency", "2");
         assertEquals(1, second.exit(), second.err());
@@ -59,18 +47,18 @@ class CommandLineTest {
         String token = TestBatches.parseCsv(Files.readString(dir.resolve("team-results.csv"))).get(1)[2];
 
         Path export = dir.resolve("distribution.csv");
-        Run exported = run("batch-export", "--output-file", export.toString(), "--data-dir", data);
+        CliRun exported = run("batch-export", "--output-file", export.toString(), "--data-dir", data);
         assertEquals(0, exported.exit(), exported.err());
         assertEquals("Encoded Data", TestBatches.parseCsv(Files.readString(export)).get(0)[9]);
 
-        Run accepted = run("batch-accept", "--csv-file", export.toString(), "--name-prefix", "Team", "--data-dir", data);
+        CliRun accepted = run("batch-accept", "--csv-file", export.toString(), "--name-prefix", "Team", "--data-dir", data);
         assertEquals(0, accepted.exit(), accepted.err());
         List<String[]> rows = TestBatches.parseCsv(Files.readString(dir.resolve("distribution-results.csv")));
         assertEquals("Team-Ann", rows.get(1)[1]);
         String thisDevice = Files.readString(dir.resolve("state/device-id")).strip();
         assertEquals(thisDevice, rows.get(1)[3], "the machine's stable device id by default");
 
-        Run devices = run("devices", "--token", token, "--data-dir", data);
+        CliRun devices = run("devices", "--token", token, "--data-dir", data);
         assertEquals(0, devices.exit(), devices.err());
         assertTrue(devices.out().startsWith("Ann (read_write), 1 of 2 devices"), devices.out());
         assertTrue(devices.out().contains(thisDevice) && devices.out().contains("Team-Ann"), devices.out());
@@ -79,14 +67,14 @@ class CommandLineTest {
         assertEquals(0, run("batch-revoke", "--csv-file", leavers.toString(), "--data-dir", data).exit());
         assertTrue(run("devices", "--token", token, "--data-dir", data).out()
                 .startsWith("Ann (read_write), 0 of 2 devices, revoked"));
-        Run again = run("batch-accept", "--csv-file", export.toString(), "--data-dir", data);
+        CliRun again = run("batch-accept", "--csv-file", export.toString(), "--data-dir", data);
         assertEquals(1, again.exit(), "a revoked invitation fails its row");
     }
 
     @Test
     void aFailedBatchExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "Name,Email\nAnn,ann@example.com\n");
-        Run run = run("batch-create", "--csv-file", csv.toString(), "--data-dir", dir.resolve("d").toString(),
+        CliRun run = run("batch-create", "--csv-file", csv.toString(), "--data-dir", dir.resolve("d").toString(),
                 "--has-header=true");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("error: the batch failed: the header has no Type column"), run.err());
@@ -96,19 +84,19 @@ class CommandLineTest {
     @Test
     void validateReportsEveryProblemWithItsLineAndCreatesNothing(@TempDir Path dir) throws Exception {
         Path good = Files.writeString(dir.resolve("good.csv"), HEADER + "Ann,admin\nBob,ro,10\n");
-        Run ok = run("validate", "--csv-file", good.toString());
+        CliRun ok = run("validate", "--csv-file", good.toString());
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("validate: 2 rows, 0 would fail", ok.out().strip());
 
         Path mixed = Files.writeString(dir.resolve("mixed.csv"), HEADER + "Ann,admin\nBob,root\n,ro\nCy,ro,0\n");
-        Run rows = run("validate", "--csv-file", mixed.toString());
+        CliRun rows = run("validate", "--csv-file", mixed.toString());
         assertEquals(1, rows.exit());
         assertEquals(List.of("line 3: Type 'root' is not one of read_only, read_write, admin", "line 4: Name is empty",
                 "line 5: ValidDays '0' is out of range (allowed: 1 to 3650)", "validate: 4 rows, 3 would fail"),
                 rows.out().strip().lines().toList());
 
         Path semicolons = Files.writeString(dir.resolve("semi.csv"), "Name;Type\nAnn;admin\n");
-        Run refused = run("validate", "--csv-file", semicolons.toString());
+        CliRun refused = run("validate", "--csv-file", semicolons.toString());
         assertEquals(2, refused.exit());
         assertTrue(refused.err().contains("seems to use ';' between values"), refused.err());
         assertTrue(!Files.exists(dir.resolve(".invitations")), "no state was created");
@@ -116,14 +104,14 @@ class CommandLineTest {
 
     @Test
     void aMissingFileExitsTwo(@TempDir Path dir) {
-        Run run = run("batch-create", "--csv-file", dir.resolve("nope.csv").toString());
+        CliRun run = run("batch-create", "--csv-file", dir.resolve("nope.csv").toString());
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("no such file"), run.err());
     }
 
     @Test
     void helpShowsTheSeedExample() {
-        Run run = run("batch-create", "--help");
+        CliRun run = run("batch-create", "--help");
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("--include-encoded"), run.out());
         assertTrue(run.out().contains("./invitations batch-create --csv-file students.csv"), run.out());

@@ -1,21 +1,26 @@
 package io.invitations.local;
 
+import static io.invitations.local.CliRun.freePort;
+import static io.invitations.local.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.batch.BatchRecord;
-import io.invitations.local.cli.InvitationsCli;
+import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.invitations.splitter.SplitterHandler;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalServerTest {
     private static final String HEADER = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n";
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = InvitationsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void aBatchInterruptedWithRowsQueuedResumesOnTheNextStart(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
@@ -49,21 +44,21 @@ class LocalServerTest {
         String batchId;
         // Split and queued, then stopped before any worker ran: the queues (in memory) are lost.
         try (LocalPipeline pipeline = LocalPipeline.start(data, LocalSettings.template())) {
-            var event = pipeline.upload("incoming/create/interrupted.csv", file, java.util.Map.of());
+            var event = pipeline.upload("incoming/create/interrupted.csv", file, Map.of());
             pipeline.deliver(event);
-            batchId = io.invitations.splitter.SplitterHandler.sourceOf(event.getRecords().get(0)).batchId();
+            batchId = SplitterHandler.sourceOf(event.getRecords().get(0)).batchId();
             assertEquals(0, pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows());
         }
         try (LocalServer server = LocalServer.start(data, freePort(), LocalSettings.template())) {
             assertEquals(1, server.resumed());
-            BatchRecord finished = new io.invitations.local.client.BatchClient(server.pipeline().clients().s3(),
+            BatchRecord finished = new BatchClient(server.pipeline().clients().s3(),
                     server.pipeline().resources().bucket(), server.pipeline().pipeline().batches(), null,
-                    java.time.Duration.ofSeconds(120)).await(batchId, (done, total, failed) -> { });
+                    Duration.ofSeconds(120)).await(batchId, (done, total, failed) -> { });
             assertEquals(450, finished.succeededRows());
             assertEquals(450, finished.processedRows(), "each row counted once");
             String results = new String(server.pipeline().clients().s3().getObjectAsBytes(b -> b
                     .bucket(server.pipeline().resources().bucket()).key("results/create/interrupted-results.csv"))
-                    .asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+                    .asByteArray(), StandardCharsets.UTF_8);
             List<String[]> rows = TestBatches.parseCsv(results);
             Set<String> tokens = new HashSet<>();
             rows.subList(1, rows.size()).forEach(row -> tokens.add(row[2]));
@@ -79,7 +74,7 @@ class LocalServerTest {
         try (LocalServer server = LocalServer.start(data, port, LocalSettings.template())) {
             Path team = Files.writeString(dir.resolve("team.csv"), HEADER + "Ann,read_write,30,no,no,yes,2\nBad,root\n");
             // --json: one object, for scripts; the exit status still says some rows failed.
-            Run json = run("batch-create", "--csv-file", team.toString(), "--bucket", "invitations-local",
+            CliRun json = run("batch-create", "--csv-file", team.toString(), "--bucket", "invitations-local",
                     "--endpoint-url", endpoint, "--json");
             assertEquals(1, json.exit(), json.err());
             assertTrue(json.out().startsWith("{\"command\":\"batch-create\","), json.out());
@@ -89,29 +84,29 @@ class LocalServerTest {
             String token = TestBatches.parseCsv(Files.readString(dir.resolve("team-results.csv"))).get(1)[2];
 
             // --quiet: nothing on stdout; through the server found on the data directory.
-            Run quiet = run("batch-export", "--output-file", dir.resolve("export.csv").toString(),
+            CliRun quiet = run("batch-export", "--output-file", dir.resolve("export.csv").toString(),
                     "--data-dir", data.toString(), "--quiet");
             assertEquals(0, quiet.exit(), quiet.err());
             assertEquals("", quiet.out());
             assertTrue(Files.readString(dir.resolve("export.csv")).contains(token));
 
-            Run devices = run("devices", "--token", token, "--data-dir", data.toString());
+            CliRun devices = run("devices", "--token", token, "--data-dir", data.toString());
             assertTrue(devices.out().startsWith("Ann (read_write), 0 of 2 devices"), devices.out() + devices.err());
-            Run noTables = run("devices", "--token", token, "--bucket", "invitations-local", "--endpoint-url", endpoint);
+            CliRun noTables = run("devices", "--token", token, "--bucket", "invitations-local", "--endpoint-url", endpoint);
             assertEquals(2, noTables.exit());
             assertTrue(noTables.err().contains("give --stack NAME"), noTables.err());
 
-            Run status = run("status", "--data-dir", data.toString());
+            CliRun status = run("status", "--data-dir", data.toString());
             assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().startsWith("STATE"), status.out());
             assertTrue(status.out().contains("s3://invitations-local/incoming/create/team.csv"), status.out());
-            Run one = run("status", "team.csv", "--bucket", "invitations-local", "--endpoint-url", endpoint);
+            CliRun one = run("status", "team.csv", "--bucket", "invitations-local", "--endpoint-url", endpoint);
             assertEquals(0, one.exit(), one.err());
             assertTrue(one.out().contains("rows       2 of 2 counted: 1 succeeded, 1 failed"), one.out());
             assertEquals(2, run("status", "nothing-like-this.csv", "--data-dir", data.toString()).exit());
 
             // The data directory is the server's while it runs.
-            Run invoke = run("invoke", "sweeper", "--event", "../events/scheduled-sweep.json", "--data-dir",
+            CliRun invoke = run("invoke", "sweeper", "--event", "../events/scheduled-sweep.json", "--data-dir",
                     data.toString());
             assertEquals(2, invoke.exit());
             assertTrue(invoke.err().contains("`invitations serve` is running"), invoke.err());
@@ -120,27 +115,33 @@ class LocalServerTest {
     }
 
     @Test
+    void serveSaysSoWhenItsPortIsTaken(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun serve = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--data-dir",
+                    dir.resolve("data").toString());
+            assertEquals(2, serve.exit());
+            assertEquals("error: port " + taken.getLocalPort() + " is in use on 127.0.0.1: stop what uses it, or pick"
+                    + " another with --port\n", serve.err());
+        }
+        assertFalse(Files.exists(dir.resolve("data/serve.properties")));
+    }
+
+    @Test
     void invokeRunsOneHandlerOnASampleEvent(@TempDir Path dir) {
         String data = dir.resolve("data").toString();
-        Run sweep = run("invoke", "sweeper", "--event", "../events/scheduled-sweep.json", "--data-dir", data);
+        CliRun sweep = run("invoke", "sweeper", "--event", "../events/scheduled-sweep.json", "--data-dir", data);
         assertEquals(0, sweep.exit(), sweep.err());
         assertEquals("0", sweep.out().strip(), "nothing stalled in a new state");
-        Run split = run("invoke", "splitter", "--event", "../events/s3-object-created-create.json", "--data-dir", data);
+        CliRun split = run("invoke", "splitter", "--event", "../events/s3-object-created-create.json", "--data-dir", data);
         assertEquals(0, split.exit(), split.err());
         assertEquals("[\"REJECTED incoming/create/Class of 2026/students.csv\"]", split.out().strip(),
                 "the event names an object this state does not hold");
-        Run aggregate = run("invoke", "aggregator", "--event", "../events/sqs-completion.json", "--data-dir", data);
+        CliRun aggregate = run("invoke", "aggregator", "--event", "../events/sqs-completion.json", "--data-dir", data);
         assertEquals(0, aggregate.exit(), aggregate.err());
         assertTrue(aggregate.out().contains("\"batchItemFailures\":[{\"itemIdentifier\":\"0f8e6c3a-"),
                 "an unknown batch's notice is reported for a retry: " + aggregate.out());
-        Run unknown = run("invoke", "mailer", "--event", "../events/scheduled-sweep.json", "--data-dir", data);
+        CliRun unknown = run("invoke", "mailer", "--event", "../events/scheduled-sweep.json", "--data-dir", data);
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("splitter, worker, dead-letter, aggregator, sweeper"), unknown.err());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

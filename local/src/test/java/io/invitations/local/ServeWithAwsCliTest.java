@@ -8,7 +8,6 @@ import io.invitations.local.cli.InvitationsCli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class ServeWithAwsCliTest {
     void theAwsCliDropsAFileAndDownloadsItsResults(@TempDir Path dir) throws Exception {
         assumeTrue(awsCliInstalled(), "the AWS CLI (aws) is not installed here: serve is not driven by it"
                 + " (CI installs it in .ci/run)");
-        int port = freePort();
+        int port = CliRun.freePort();
         Path data = dir.resolve("data");
         String endpoint = "http://127.0.0.1:" + port;
         Path csv = Files.writeString(dir.resolve("Klasse 5b – Schüler.csv"), TestBatches.sample("students.csv"));
@@ -60,10 +59,8 @@ class ServeWithAwsCliTest {
 
             // The other commands on the same data directory go through the running server.
             Path more = Files.writeString(dir.resolve("more.csv"), "Name,Type\nDana,admin\n");
-            StringBuilderWriter out = new StringBuilderWriter();
-            int exit = InvitationsCli.run(out.writer(), out.writer(), "batch-create", "--csv-file", more.toString(),
-                    "--data-dir", data.toString());
-            assertEquals(0, exit, out.toString());
+            CliRun created = CliRun.run("batch-create", "--csv-file", more.toString(), "--data-dir", data.toString());
+            assertEquals(0, created.exit(), created.err());
             Cli listed = aws(endpoint, dir, "s3", "ls", BUCKET + "results/create/", "--recursive");
             assertTrue(listed.output().contains("results/create/more-results.csv"), listed.output());
         } finally {
@@ -130,12 +127,6 @@ class ServeWithAwsCliTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** {@code ./invitations serve} in a JVM of its own, as the launcher starts it. */
     private static final class Server {
         private final Process process;
@@ -189,21 +180,6 @@ class ServeWithAwsCliTest {
 
         String errors() throws IOException {
             return Files.readString(errors);
-        }
-    }
-
-    /** Both streams of an in-process command into one text. */
-    private static final class StringBuilderWriter {
-        private final java.io.StringWriter text = new java.io.StringWriter();
-        private final java.io.PrintWriter writer = new java.io.PrintWriter(text, true);
-
-        java.io.PrintWriter writer() {
-            return writer;
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
         }
     }
 }

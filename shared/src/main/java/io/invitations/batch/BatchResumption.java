@@ -4,7 +4,6 @@ import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.UploadReplacedException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,17 +43,9 @@ public final class BatchResumption {
     private void resume(BatchRecord batch) {
         if (UnrecordedChunks.applyTo(batch)) {
             try {
-                List<ChunkMessage> pending = new ArrayList<>();
-                unrecorded.forEach(batch, chunk -> {
-                    pending.add(chunk);
-                    if (pending.size() == chunksPerSend) {
-                        queue.sendAll(pending);
-                        pending.clear();
-                    }
-                });
-                if (!pending.isEmpty()) {
-                    queue.sendAll(pending);
-                }
+                ChunkSends sends = new ChunkSends(queue, chunksPerSend);
+                unrecorded.forEach(batch, sends);
+                sends.flush();
                 batches.markEnqueued(batch.batchId());
             } catch (UploadReplacedException e) {
                 batches.fail(batch.batchId(), "the batch was interrupted, and " + e.getMessage());

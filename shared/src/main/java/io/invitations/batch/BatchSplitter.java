@@ -16,8 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,17 +119,9 @@ public final class BatchSplitter {
 
     /** Pass two: the rows in chunks, sent in as few requests as the queue takes. */
     private void enqueue(SourceObject source, BatchContext context, long expectedRows) {
-        List<ChunkMessage> pending = new ArrayList<>();
-        long rows = new Chunker(objects, limits).forEachChunk(source, context, chunk -> {
-            pending.add(chunk);
-            if (pending.size() == limits.chunksPerSend()) {
-                queue.sendAll(pending);
-                pending.clear();
-            }
-        });
-        if (!pending.isEmpty()) {
-            queue.sendAll(pending);
-        }
+        ChunkSends sends = new ChunkSends(queue, limits.chunksPerSend());
+        long rows = new Chunker(objects, limits).forEachChunk(source, context, sends);
+        sends.flush();
         if (rows != expectedRows) {
             throw new IllegalStateException("the object changed between the two passes: " + rows
                     + " rows now, " + expectedRows + " before");

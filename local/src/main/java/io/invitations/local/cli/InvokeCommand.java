@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.invitations.json.Json;
 import io.invitations.local.runtime.LocalFunctions;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +49,6 @@ public final class InvokeCommand implements Callable<Integer> {
         if (named == null) {
             err.println("error: no function " + function + "; the functions are " + Arrays.stream(LocalFunctions.values())
                     .map(LocalFunctions::functionName).collect(Collectors.joining(", ")));
-            return BatchRun.FAILED;
-        }
-        try {
-            if (LocalServer.runningOn(local.dataDir).isPresent()) {
-                err.println("error: `invitations serve` is running on " + local.dataDir + ": stop it (Ctrl-C) first, or"
-                        + " give another --data-dir; invoke runs one handler alone on the local state");
-                return BatchRun.FAILED;
-            }
-        } catch (java.io.IOException e) {
-            err.println("error: " + BatchRun.messageOf(e));
             return BatchRun.FAILED;
         }
         try (LocalPipeline pipeline = local.start()) {

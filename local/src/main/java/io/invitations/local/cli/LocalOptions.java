@@ -1,6 +1,7 @@
 package io.invitations.local.cli;
 
 import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: where the local state lives, and how many workers run. */
 final class LocalOptions {
-    @Option(names = "--data-dir", defaultValue = ".invitations",
+    static final String DEFAULT_DATA_DIR = ".invitations";
+
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR,
             description = "Where the local state is kept (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -26,7 +29,12 @@ final class LocalOptions {
         return LocalSettings.template().withWorkerConcurrency(concurrency);
     }
 
+    /** The pipeline in this process, on the data directory: refused while {@code serve} runs on it. */
     LocalPipeline start() throws Exception {
+        if (LocalServer.runningOn(dataDir).isPresent()) {
+            throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
+                    + " first, or give another --data-dir");
+        }
         return LocalPipeline.start(dataDir, settings());
     }
 

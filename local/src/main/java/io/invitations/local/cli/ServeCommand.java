@@ -40,11 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
         LocalServer server;
         try {
             server = LocalServer.start(local.dataDir, port, local.settings());
-        } catch (java.net.BindException e) {
-            err.println("error: port " + port + " is in use on 127.0.0.1: stop what uses it, or pick another with --port");
-            return BatchRun.FAILED;
         } catch (Exception e) {
-            err.println("error: " + BatchRun.messageOf(e));
+            err.println("error: " + (portInUse(e) ? "port " + port
+                    + " is in use on 127.0.0.1: stop what uses it, or pick another with --port" : BatchRun.messageOf(e)));
             return BatchRun.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +59,16 @@ public final class ServeCommand implements Callable<Integer> {
         printBanner(out, server);
         stopped.await();
         return 0;
+    }
+
+    /** The S3 server (Jetty) reports a taken port as an IOException caused by a BindException. */
+    private static boolean portInUse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void printBanner(PrintWriter out, LocalServer server) {
@@ -80,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("  aws --endpoint-url %s s3 cp s3://%s/results/create/students-results.csv .%n", s3, info.deployment().bucket());
         out.println("or with the commands, which go through this server while it runs:");
         out.printf("  ./invitations batch-create --csv-file students.csv --include-encoded%s%n",
-                local.dataDir.toString().equals(".invitations") ? "" : " --data-dir " + local.dataDir);
+                local.dataDir.toString().equals(LocalOptions.DEFAULT_DATA_DIR) ? "" : " --data-dir " + local.dataDir);
         out.flush();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,10 +60,12 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Target target = Target.open(local, remote)) {
-            List<Row> rows = new ArrayList<>(unfinished(target));
-            rows.addAll(finished(target, batch == null ? limit : Integer.MAX_VALUE));
-            if (batch != null) {
-                rows = rows.stream().filter(this::matches).limit(1).toList();
+            List<Row> rows;
+            if (batch == null) {
+                rows = Stream.concat(unfinished(target), finished(target).limit(limit)).toList();
+            } else {
+                // Newest first, each summary read only until the batch is found.
+                rows = Stream.concat(unfinished(target), finished(target)).filter(this::matches).limit(1).toList();
                 if (rows.isEmpty()) {
                     err.println("error: no batch " + batch + " among the unfinished and finished batches of "
                             + target.description());
@@ -90,29 +91,26 @@ public final class StatusCommand implements Callable<Integer> {
         return row.batchId().equals(batch) || key.equals(batch) || key.endsWith("/" + batch);
     }
 
-    private static List<Row> unfinished(Target target) {
+    private static Stream<Row> unfinished(Target target) {
         return target.batches().stream()
                 .flatMap(store -> store.idleSince(Instant.now().plusSeconds(1)).stream())
                 .sorted(Comparator.comparing(BatchRecord::startedAt).reversed())
                 .map(b -> new Row(b.state() == BatchRecord.State.SPLITTING ? "splitting"
                         : b.completedAt() == null ? "running" : "aggregating", b.batchId(), b.source().uri(),
                         b.processedRows(), b.totalRows(), b.succeededRows(), b.failedRows(), b.startedAt(), null,
-                        null, b.error()))
-                .toList();
+                        null, b.error()));
     }
 
-    /** The newest {@code count} summaries in the bucket. */
-    private static List<Row> finished(Target target, int count) {
+    /** The summaries in the bucket, newest first, each read when the stream reaches it. */
+    private static Stream<Row> finished(Target target) {
         Stream<S3Object> summaries = target.s3().listObjectsV2Paginator(b -> b.bucket(target.bucket())
                         .prefix(BatchKind.RESULTS)).contents().stream()
                 .filter(o -> o.key().endsWith("-summary.json"))
-                .sorted(Comparator.comparing(S3Object::lastModified).reversed())
-                .limit(count);
+                .sorted(Comparator.comparing(S3Object::lastModified).reversed());
         return summaries.map(o -> BatchSummary.fromJson(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
                         .key(o.key())).asString(StandardCharsets.UTF_8)))
                 .map(s -> new Row(s.status(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
-                        s.startedAt(), s.finishedAt(), s.results(), s.error()))
-                .toList();
+                        s.startedAt(), s.finishedAt(), s.results(), s.error()));
     }
 
     private static void printTable(PrintWriter out, List<Row> rows, Target target) {

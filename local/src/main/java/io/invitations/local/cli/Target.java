@@ -33,12 +33,15 @@ final class Target implements AutoCloseable {
 
     private final AwsClients clients;
     private final Deployment deployment;
+    private final Optional<DynamoBatchStore> batches;
     private final LocalPipeline inProcess;
     private final String description;
 
     private Target(AwsClients clients, Deployment deployment, LocalPipeline inProcess, String description) {
         this.clients = clients;
         this.deployment = deployment;
+        this.batches = Optional.ofNullable(deployment.batchesTable())
+                .map(table -> new DynamoBatchStore(clients.dynamo(), table, Clock.systemUTC()));
         this.inProcess = inProcess;
         this.description = description;
     }
@@ -56,7 +59,6 @@ final class Target implements AutoCloseable {
                     "the local server at " + info.s3());
         }
         LocalPipeline pipeline = local.start();
-        pipeline.startEventSources();
         return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, "local state in "
                 + local.dataDir);
     }
@@ -102,7 +104,10 @@ final class Target implements AutoCloseable {
      * batches table is unknown, only the end is seen, and the client waits as long as the sweeper would.
      */
     BatchClient batchClient(Duration stallTimeout) {
-        Optional<DynamoBatchStore> batches = batches();
+        if (inProcess != null) {
+            // Only a command that runs batches needs this process's workers polling.
+            inProcess.startEventSources();
+        }
         return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null),
                 inProcess == null ? null : upload -> inProcess.deliver(S3Notifications.objectCreated(upload)),
                 batches.isPresent() ? stallTimeout : WITHOUT_PROGRESS);
@@ -110,8 +115,7 @@ final class Target implements AutoCloseable {
 
     /** The batches table, when known (not with a bucket given alone). */
     Optional<DynamoBatchStore> batches() {
-        return Optional.ofNullable(deployment.batchesTable())
-                .map(table -> new DynamoBatchStore(clients.dynamo(), table, Clock.systemUTC()));
+        return batches;
     }
 
     DynamoInvitationStore invitations() {
@@ -137,11 +141,6 @@ final class Target implements AutoCloseable {
 
     String bucket() {
         return deployment.bucket();
-    }
-
-    /** True for the pipeline started by this command, whose workers are this process. */
-    boolean isInProcess() {
-        return inProcess != null;
     }
 
     String description() {

@@ -41,25 +41,26 @@ public final class IncomingWatcher implements AutoCloseable {
     private void watch() {
         try {
             do {
-                try {
-                    list(this::noticeIfNew);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "listing incoming/ failed: {0}", e.toString());
-                }
+                look();
             } while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS));
             // One last look, so an upload that completed before the stop is not left unnoticed.
-            list(this::noticeIfNew);
+            look();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void list(Consumer<S3Object> visitor) {
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.INCOMING)).contents().forEach(visitor);
+    private void look() {
+        try {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.INCOMING)).contents()
+                    .forEach(this::noticeIfNew);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "listing incoming/ failed: {0}", e.toString());
+        }
     }
 
     private void noticeIfNew(S3Object object) {
-        String sequencer = sequencer(object);
+        String sequencer = BatchUpload.sequencerOf(object);
         if (sequencer.equals(noticed.get(object.key()))) {
             return;
         }
@@ -70,10 +71,6 @@ public final class IncomingWatcher implements AutoCloseable {
             // As Lambda after its asynchronous retries: the event is dropped, the failure reported.
             LOG.log(System.Logger.Level.ERROR, "the splitter failed on {0}: {1}", object.key(), e.toString());
         }
-    }
-
-    private static String sequencer(S3Object object) {
-        return BatchUpload.sequencerOf(object);
     }
 
     /** Stops watching after a last look, waiting for the event being handled, if any. */

@@ -2,12 +2,12 @@ package io.invitations.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.invitations.batch.SourceObject;
 import io.invitations.json.Json;
+import io.invitations.local.client.BatchUpload;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import io.invitations.batch.SourceObject;
-import io.invitations.local.client.BatchUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
