@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkResult;
 import io.invitations.store.BatchStore;
@@ -41,6 +42,16 @@ final class FaultyBatchStore implements BatchStore {
     @Override
     public void markEnqueued(String batchId) {
         real.markEnqueued(batchId);
+    }
+
+    @Override
+    public Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
+        return real.contextIfUnrecorded(batchId, chunkIndex);
+    }
+
+    @Override
+    public void recordRestart(String batchId) {
+        real.recordRestart(batchId);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.invitations.batch.BatchRecord;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +25,18 @@ import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * A full run (create with encoded output, bad rows, accept, a tampered accept, revoke, export, an invalid
- * parent) while every log record and everything written to stdout and stderr is captured: no token and no
- * encoded invitation appears in it, and every cell of every CSV written is safe to open in a spreadsheet.
+ * parent) while every log record, everything written to stdout and stderr and every queue message sent is
+ * captured: no token and no encoded invitation appears in the logs, no message holds a batch's token key (nor,
+ * for a create batch, any token), no sample event holds a key or a token, and every cell of every CSV written is
+ * safe to open in a spreadsheet.
  */
 class NoSecretsInLogsTest {
     private static final Pattern TOKEN = Pattern.compile("inv-[A-Za-z0-9_-]{43}");
@@ -62,11 +71,25 @@ class NoSecretsInLogsTest {
         System.setOut(new PrintStream(new Tee(out, console), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(err, console), true, StandardCharsets.UTF_8));
         List<Finished> runs = new ArrayList<>();
+        Finished created;
         List<String> secrets = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1))) {
+        List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutionInterceptor sentMessages = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof SendMessageRequest send) {
+                    messages.add(send.messageBody());
+                } else if (context.request() instanceof SendMessageBatchRequest batch) {
+                    batch.entries().forEach(entry -> messages.add(entry.messageBody()));
+                }
+            }
+        };
+        List<String> tokenKeys = new ArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
+                java.time.Clock.systemUTC(), sentMessages)) {
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);
-            Finished created = batches.run("incoming/create/secrets.csv", "Name,Type,MaxDevices\n"
+            created = batches.run("incoming/create/secrets.csv", "Name,Type,MaxDevices\n"
                     + "=HYPERLINK(\"http://x\"),ro,2\n+Plus,rw,1\n-Minus,ro,1\n@At,admin,1\nBad,=1+1\n",
                     Map.of("include-encoded", "true"));
             runs.add(created);
@@ -87,6 +110,10 @@ class NoSecretsInLogsTest {
             runs.add(batches.run("incoming/export/secrets", ""));
             runs.add(batches.run("incoming/create/bad-parent.csv", "Name,Type\nA,ro\n",
                     Map.of("parent-token", "inv-" + "Q".repeat(43))));
+            for (Finished run : runs) {
+                pipeline.pipeline().batches().find(run.batch().batchId()).map(BatchRecord::context)
+                        .ifPresent(context -> tokenKeys.add(context.tokenKey()));
+            }
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -100,6 +127,24 @@ class NoSecretsInLogsTest {
                 Math.min(captured.length(), leak.end() + 50)));
         for (String secret : secrets) {
             assertFalse(captured.contains(secret.substring(0, Math.min(secret.length(), 40))), "a secret in the logs");
+        }
+        assertEquals(runs.size() - 1, tokenKeys.size(), "every batch but the rejected one has a key");
+        List<String> chunkMessages = messages.stream().filter(body -> body.startsWith("{")).toList();
+        assertTrue(chunkMessages.size() >= 3, "chunk messages seen: " + messages);
+        for (String body : messages) {
+            for (String key : tokenKeys) {
+                assertFalse(body.contains(key), "a batch's token key in a queue message: " + body);
+            }
+            if (body.contains(created.batch().batchId())) {
+                assertFalse(TOKEN.matcher(body).find(), "a token in a create chunk: " + body);
+            }
+        }
+        try (var events = Files.list(Path.of("..", "events"))) {
+            for (Path event : events.toList()) {
+                String json = Files.readString(event);
+                assertFalse(TOKEN.matcher(json).find(), "a token in " + event);
+                assertFalse(json.contains("tokenKey"), "a token key in " + event);
+            }
         }
         int cells = 0;
         for (Finished run : runs) {

@@ -18,9 +18,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * {@code --stack}: DescribeStacks as CloudFormation answers it (a recorded-shape answer from a local HTTP server;
- * no AWS account here), signed with SigV4 for the cloudformation service, its outputs turned into the names
- * the commands use.
+ * {@code --stack}: DescribeStacks through the SDK's CloudFormation client, as CloudFormation answers it (a
+ * recorded-shape answer from a local HTTP server; no AWS account here), signed with SigV4 for the cloudformation
+ * service, its outputs turned into the names the commands use.
  */
 class StackOutputsTest {
     private static final String ANSWER = """
@@ -51,7 +51,8 @@ class StackOutputsTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            query.set(exchange.getRequestURI().getRawQuery());
+            // The SDK's query protocol: a form-encoded POST.
+            query.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             boolean known = query.get().contains("StackName=invitations");
             byte[] body = (known ? ANSWER : NOT_FOUND).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(known ? 200 : 400, body.length);

@@ -5,6 +5,7 @@ import static io.invitations.aws.Attributes.n;
 import static io.invitations.aws.Attributes.s;
 
 import io.invitations.batch.BatchCodec;
+import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkResult;
@@ -21,9 +22,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -43,11 +46,14 @@ public final class DynamoBatchStore implements BatchStore {
     static final String SK = "sk";
     private static final String BATCH = "BATCH";
     private static final String CHUNK = "CHUNK#";
+    /** The batch's context, token key included: only ever on the batch's item, never in a message. */
+    private static final String CONTEXT = "context";
     private static final Duration RETENTION = Duration.ofDays(30);
     /** Sparse index of unfinished batches by last progress: {@code open} exists only until outputs are written. */
     public static final String OPEN_BATCHES_INDEX = "open-batches";
     static final String OPEN = "open";
     static final String UPDATED_AT = "updatedAt";
+    private static final String AGGREGATION_RESTARTS = "aggregationRestarts";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -94,7 +100,7 @@ public final class DynamoBatchStore implements BatchStore {
             item.put("error", s(batch.error()));
         }
         if (batch.context() != null) {
-            item.put("context", s(BatchCodec.encodeContext(batch.context())));
+            item.put(CONTEXT, s(BatchCodec.encodeContext(batch.context())));
         }
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
@@ -112,6 +118,42 @@ public final class DynamoBatchStore implements BatchStore {
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(Map.of(":enqueued", s(BatchRecord.State.ENQUEUED.name()), ":now", now()))
                 .build());
+    }
+
+    @Override
+    public Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
+        Map<String, AttributeValue> batchKey = key(batchId, BATCH);
+        Map<String, AttributeValue> chunkKey = key(batchId, chunkKey(chunkIndex));
+        KeysAndAttributes keys = KeysAndAttributes.builder().keys(batchKey, chunkKey).consistentRead(true)
+                .projectionExpression("#sk, #context")
+                .expressionAttributeNames(Map.of("#sk", SK, "#context", CONTEXT)).build();
+        List<Map<String, AttributeValue>> items = new ArrayList<>(2);
+        for (int attempt = 0; ; attempt++) {
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, keys)));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+            if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
+                break;
+            }
+            if (attempt + 1 >= Backoff.MAX_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left the reads of batch " + batchId + " unprocessed");
+            }
+            Backoff.pause(attempt);
+            items.clear();
+        }
+        Map<String, AttributeValue> batch = null;
+        for (Map<String, AttributeValue> item : items) {
+            if (item.get(SK).s().equals(BATCH)) {
+                batch = item;
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (batch == null || !batch.containsKey(CONTEXT)) {
+            throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
+                    + ", which is not registered with its rows");
+        }
+        return Optional.of(BatchCodec.decodeContext(batch.get(CONTEXT).s()));
     }
 
     @Override
@@ -216,6 +258,15 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public void recordRestart(String batchId) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .updateExpression("ADD " + AGGREGATION_RESTARTS + " :one SET updatedAt = :now")
+                .conditionExpression("attribute_exists(" + PK + ")")
+                .expressionAttributeValues(Map.of(":one", n(1), ":now", now()))
+                .build());
+    }
+
+    @Override
     public void markFinished(String batchId, Instant at) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
                 .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now) REMOVE #open")
@@ -234,7 +285,7 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     private static BatchRecord toRecord(Map<String, AttributeValue> item) {
-        String context = Attributes.string(item, "context");
+        String context = Attributes.string(item, CONTEXT);
         SourceObject source = new SourceObject(Attributes.string(item, "bucket"), Attributes.string(item, "key"),
                 Attributes.string(item, "versionId"), Attributes.string(item, "eTag"),
                 Attributes.string(item, "sequencer"), Attributes.number(item, "size"));
@@ -244,6 +295,7 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.number(item, "succeededRows"), Attributes.number(item, "failedRows"),
                 Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
                 Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
+                (int) Attributes.number(item, AGGREGATION_RESTARTS),
                 context == null ? null : BatchCodec.decodeContext(context));
     }
 }

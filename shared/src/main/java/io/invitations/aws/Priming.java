@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -53,6 +54,8 @@ public final class Priming {
         AwsRequestOverrideConfiguration marked = marked();
         call(() -> dynamo.getItem(b -> b.tableName(TABLE).key(ITEM).consistentRead(true)
                 .overrideConfiguration(marked)));
+        call(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(ITEM)
+                .consistentRead(true).build())).overrideConfiguration(marked)));
         call(() -> dynamo.putItem(b -> b.tableName(TABLE).item(ITEM).conditionExpression("attribute_not_exists(#t)")
                 .expressionAttributeNames(Map.of("#t", "token")).overrideConfiguration(marked)));
         call(() -> dynamo.updateItem(b -> b.tableName(TABLE).key(ITEM).updateExpression("ADD #c :one")

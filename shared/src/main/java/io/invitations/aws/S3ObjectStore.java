@@ -56,11 +56,20 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** 404 and 412 on a pinned read mean the upload was replaced or deleted; anything else is retried. */
+    /**
+     * 404 and 412 on a pinned read mean the upload was replaced or deleted. So does 403: S3 answers 403, not 404,
+     * for a missing key or version to a reader without s3:ListBucket (the functions have none), and retrying a 403
+     * only loses the batch. Anything else is retried.
+     */
     private static RuntimeException gone(SourceObject source, S3Exception e) {
         if (e.statusCode() == 404 || e.statusCode() == 412) {
             return new UploadReplacedException("the uploaded file " + source.key() + " was replaced or deleted "
                     + "before it could be read (a newer upload is processed as its own batch)");
+        }
+        if (e.statusCode() == 403) {
+            return new UploadReplacedException("the uploaded file " + source.key() + " could not be read: S3 "
+                    + "answered 403 Access Denied, as it does for an upload deleted since it was made (upload it "
+                    + "again; if it is still in the bucket, the splitter's role may not read it)");
         }
         return e;
     }

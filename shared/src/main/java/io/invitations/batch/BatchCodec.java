@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The wire and storage forms of batch data: chunk messages (JSON, in SQS) and chunk results
- * (gzip-compressed JSON, in one DynamoDB item per chunk, to keep write units near the floor).
+ * The wire and storage forms of batch data: chunk messages (JSON, in SQS: batch id, chunk index and rows, never
+ * the batch's context), chunk results (gzip-compressed JSON, in one DynamoDB item per chunk, to keep write units
+ * near the floor) and the batch context (JSON, on the batch's item only).
  */
 public final class BatchCodec {
     private BatchCodec() {
@@ -41,9 +42,8 @@ public final class BatchCodec {
     public static String encodeChunk(ChunkMessage chunk) {
         return Json.write(g -> {
             g.writeStartObject();
+            g.writeStringField("batchId", chunk.batchId());
             g.writeNumberField("chunk", chunk.chunkIndex());
-            g.writeFieldName("context");
-            writeContext(g, chunk.context());
             g.writeArrayFieldStart("rows");
             for (CsvRecord row : chunk.rows()) {
                 g.writeStartArray();
@@ -62,14 +62,14 @@ public final class BatchCodec {
         return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> {
             expect(p, JsonToken.START_OBJECT);
             int chunk = -1;
-            BatchContext context = null;
+            String batchId = null;
             List<CsvRecord> rows = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
                     case "chunk" -> chunk = p.getIntValue();
-                    case "context" -> context = readContext(p);
+                    case "batchId" -> batchId = p.getText();
                     case "rows" -> {
                         while (p.nextToken() == JsonToken.START_ARRAY) {
                             p.nextToken();
@@ -84,10 +84,10 @@ public final class BatchCodec {
                     default -> p.skipChildren();
                 }
             }
-            if (context == null || chunk < 0) {
-                throw new IOException("chunk message lacks its context or index");
+            if (batchId == null || chunk < 0) {
+                throw new IOException("chunk message lacks its batch id or index");
             }
-            return new ChunkMessage(context, chunk, rows);
+            return new ChunkMessage(batchId, chunk, rows);
         });
     }
 

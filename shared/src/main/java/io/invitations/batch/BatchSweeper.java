@@ -12,6 +12,13 @@ import java.time.Duration;
  * concurrently with the pipeline: every step is the same exactly-once step the workers take.
  */
 public final class BatchSweeper {
+    /**
+     * How often the sweeper restarts the aggregation of one batch. The restart after the last one fails the batch
+     * first, so that the aggregator writes only a FAILED summary; past that, the batch is left to the alarms.
+     */
+    public static final int MAX_AGGREGATION_RESTARTS = 3;
+    private static final System.Logger LOG = System.getLogger(BatchSweeper.class.getName());
+
     private final BatchStore batches;
     private final UnrecordedChunks unrecorded;
     private final ChunkProcessor processor;
@@ -41,6 +48,18 @@ public final class BatchSweeper {
                 } catch (UploadReplacedException e) {
                     batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
                 }
+            }
+            int restarts = batch.aggregationRestarts();
+            batches.recordRestart(batch.batchId());
+            if (restarts > MAX_AGGREGATION_RESTARTS) {
+                LOG.log(System.Logger.Level.ERROR, "batch {0}: even its FAILED summary could not be written after "
+                        + "{1} restarts of its aggregation; not restarted again", batch.batchId(), restarts);
+                continue;
+            }
+            if (restarts == MAX_AGGREGATION_RESTARTS) {
+                batches.fail(batch.batchId(), "the results file could not be written: the aggregation failed "
+                        + "after the batch completed and after " + restarts + " restarts (see the aggregator's "
+                        + "logs). The rows were processed as counted: an export lists the invitations in place");
             }
             completion.restart(batch.batchId());
             swept++;

@@ -37,8 +37,9 @@ public final class ChunkProcessor {
 
     public void process(ChunkMessage chunk) {
         String batchId = chunk.batchId();
-        if (!batches.isChunkRecorded(batchId, chunk.chunkIndex())) {
-            BatchContext context = chunk.context();
+        Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
+        if (unrecorded.isPresent()) {
+            BatchContext context = unrecorded.get();
             List<RowResult> results = switch (context.kind()) {
                 case CREATE -> create(context, chunk.rows());
                 case ACCEPT -> chunk.rows().stream().map(row -> acceptance.accept(context, row)).toList();
@@ -58,8 +59,9 @@ public final class ChunkProcessor {
      */
     public void giveUp(ChunkMessage chunk, String reason) {
         String batchId = chunk.batchId();
-        BatchContext context = chunk.context();
-        if (!batches.isChunkRecorded(batchId, chunk.chunkIndex())) {
+        Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
+        if (unrecorded.isPresent()) {
+            BatchContext context = unrecorded.get();
             if (context.kind() == BatchKind.CREATE) {
                 InvitationRowParser parser = new InvitationRowParser(context.layout());
                 invitations.deleteAll(chunk.rows().stream()

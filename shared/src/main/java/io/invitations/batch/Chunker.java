@@ -41,7 +41,7 @@ public final class Chunker {
                 chunkBytes += row.fields().stream().mapToInt(String::length).sum() + 16;
                 rows++;
                 if (chunkRows.size() == limits.rowsPerChunk() || chunkBytes >= limits.bytesPerChunk()) {
-                    visitor.accept(new ChunkMessage(context, chunkIndex++, chunkRows));
+                    visitor.accept(new ChunkMessage(context.batchId(), chunkIndex++, chunkRows));
                     chunkRows = new ArrayList<>();
                     chunkBytes = 0;
                 }
@@ -50,7 +50,7 @@ public final class Chunker {
             throw new UncheckedIOException(e);
         }
         if (!chunkRows.isEmpty()) {
-            visitor.accept(new ChunkMessage(context, chunkIndex, chunkRows));
+            visitor.accept(new ChunkMessage(context.batchId(), chunkIndex, chunkRows));
         }
         return rows;
     }

@@ -37,8 +37,9 @@ public final class Warmup {
                 ColumnSet.CREATE, true, layout -> rows::add);
         BatchContext context = new BatchContext("warm-up", BatchKind.CREATE, Instant.now(), new Tokens().newBatchKey(),
                 scan.layout(), BatchOptions.defaults(BatchKind.CREATE), null);
-        ChunkMessage chunk = BatchCodec.decodeChunk(BatchCodec.encodeChunk(new ChunkMessage(context, 0, rows)));
-        InvitationRowParser parser = new InvitationRowParser(chunk.context().layout());
+        ChunkMessage chunk = BatchCodec.decodeChunk(BatchCodec.encodeChunk(new ChunkMessage(context.batchId(), 0, rows)));
+        BatchCodec.decodeContext(BatchCodec.encodeContext(context));
+        InvitationRowParser parser = new InvitationRowParser(context.layout());
         List<RowResult> results = new ArrayList<>();
         try (ResultsCsvWriter writer = new ResultsCsvWriter(new StringWriter(), ResultRow.header(true))) {
             writer.writeHeader();

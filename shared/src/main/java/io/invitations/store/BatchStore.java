@@ -1,5 +1,6 @@
 package io.invitations.store;
 
+import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkResult;
 import java.time.Instant;
@@ -18,6 +19,12 @@ public interface BatchStore {
 
     /** Notes that every chunk of the batch has been queued. */
     void markEnqueued(String batchId);
+
+    /**
+     * What a worker reads before processing a chunk, in one consistent read: the batch's context, or empty when the
+     * chunk's results are recorded already. Throws when the batch is not registered.
+     */
+    Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex);
 
     /** True when the chunk's results are recorded (and so counted) already. */
     boolean isChunkRecorded(String batchId, int chunkIndex);
@@ -45,6 +52,12 @@ public interface BatchStore {
 
     /** Fails a batch that cannot be finished row by row (its upload is gone): it completes with {@code error}. */
     void fail(String batchId, String error);
+
+    /**
+     * Counts one more restart of the batch's aggregation by the sweeper, and notes it as progress, so that the
+     * next restart waits another idle bound.
+     */
+    void recordRestart(String batchId);
 
     /** Notes that the batch's outputs are written. */
     void markFinished(String batchId, Instant at);

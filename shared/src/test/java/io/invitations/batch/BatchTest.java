@@ -1,6 +1,7 @@
 package io.invitations.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,10 +91,14 @@ class BatchTest {
         BatchContext context = new BatchContext("b-1", BatchKind.CREATE, created, new Tokens().newBatchKey(),
                 ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Type", "Name", "Other")),
                 new BatchOptions(true, true, parent.token(), "s3://b/c", "", ""), parent);
-        ChunkMessage chunk = new ChunkMessage(context, 3, List.of(new CsvRecord(2, List.of("admin", "Ann \"A\"", "")),
-                new CsvRecord(4, List.of("x"))));
-        ChunkMessage decoded = BatchCodec.decodeChunk(BatchCodec.encodeChunk(chunk));
-        assertEquals(chunk, decoded);
+        ChunkMessage chunk = new ChunkMessage(context.batchId(), 3, List.of(new CsvRecord(2, List.of("admin",
+                "Ann \"A\"", "")), new CsvRecord(4, List.of("x"))));
+        String body = BatchCodec.encodeChunk(chunk);
+        assertEquals(chunk, BatchCodec.decodeChunk(body));
+        // The batch's secrets stay in the batches table: neither the token key nor the parent token is sent.
+        assertFalse(body.contains(context.tokenKey()), body);
+        assertFalse(body.contains(parent.token()), body);
+        assertEquals(context, BatchCodec.decodeContext(BatchCodec.encodeContext(context)));
 
         List<RowResult> rows = List.of(RowResult.created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
                 true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
