@@ -55,10 +55,9 @@ class TemplateSettingsTest {
         assertEquals(LOCAL.workerTimeoutSeconds(), number(property("WorkerFunction", "Timeout")));
         assertEquals(LOCAL.workerBatchSize(), number(property("WorkerEventSource", "BatchSize")));
         assertEquals(LOCAL.workerConcurrency(), parameterDefault("WorkerConcurrency"));
-        assertEquals(Map.of("Ref", "WorkerConcurrency"), property("WorkerFunction", "ReservedConcurrentExecutions"));
         assertEquals(Map.of("Ref", "WorkerConcurrency"),
                 property("WorkerEventSource", "ScalingConfig", "MaximumConcurrency"),
-                "the poller never invokes more workers than are reserved");
+                "the poller never invokes more workers than WorkerConcurrency");
         assertEquals(List.of("ReportBatchItemFailures"), property("WorkerEventSource", "FunctionResponseTypes"));
     }
 
