@@ -11,6 +11,7 @@ import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.local.runtime.SplitterFailures;
 import io.invitations.splitter.SplitterHandler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,8 +23,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * The local server: a batch interrupted with its rows still queued resumes on the next start, exactly once;
@@ -63,6 +70,51 @@ class LocalServerTest {
             Set<String> tokens = new HashSet<>();
             rows.subList(1, rows.size()).forEach(row -> tokens.add(row[2]));
             assertEquals(450, tokens.size());
+        }
+    }
+
+    /**
+     * An upload whose splitter fails every attempt (here its first S3 call always fails) is retried as Lambda
+     * retries asynchronous invocations, then kept in the splitter's failure queue as Lambda's on-failure
+     * destination record; {@code status} shows it, and why.
+     */
+    @Test
+    void anUploadTheSplitterGivesUpOnIsKeptAndShownByStatus(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        AtomicInteger heads = new AtomicInteger();
+        ExecutionInterceptor splitterDies = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof HeadObjectRequest head && head.key().contains("splitter-dies")) {
+                    heads.incrementAndGet();
+                    throw new IllegalStateException("injected: the splitter's container died");
+                }
+            }
+        };
+        try (LocalServer server = LocalServer.start(data, freePort(), LocalSettings.template(), splitterDies)) {
+            server.pipeline().clients().s3().putObject(b -> b.bucket("invitations-local")
+                    .key("incoming/create/splitter-dies.csv"), RequestBody.fromString(HEADER + "Ann,read_only\n"));
+            SplitterFailures failures = server.pipeline().splitterFailures();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (failures.count() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(3, heads.get(), "one attempt and Lambda's two retries");
+            List<SplitterFailures.FailedUpload> failed = failures.peek();
+            assertEquals(1, failed.size());
+            assertEquals("incoming/create/splitter-dies.csv", failed.get(0).upload().key());
+            assertEquals(3, failed.get(0).attempts());
+            assertTrue(failed.get(0).error().contains("injected: the splitter's container died"), failed.get(0).error());
+            assertEquals(1, failures.peek().size(), "peeking leaves the record for re-driving");
+
+            CliRun status = run("status", "--data-dir", data.toString());
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("UPLOAD_FAILED"), status.out());
+            assertTrue(status.out().contains("s3://invitations-local/incoming/create/splitter-dies.csv"), status.out());
+            CliRun one = run("status", "splitter-dies.csv", "--data-dir", data.toString());
+            assertEquals(0, one.exit(), one.err());
+            assertTrue(one.out().contains("state      UPLOAD_FAILED"), one.out());
+            assertTrue(one.out().contains("the splitter failed 3 times"), one.out());
         }
     }
 

@@ -33,6 +33,9 @@ class StackOutputsTest {
                   <member><OutputKey>InvitationsTableName</OutputKey><OutputValue>inv-Inv-2B</OutputValue></member>
                   <member><OutputKey>DeviceRegistryTableName</OutputKey><OutputValue>inv-Reg-3C</OutputValue></member>
                   <member><OutputKey>ProfilesTableName</OutputKey><OutputValue>inv-Prof-4D</OutputValue></member>
+                  <member><OutputKey>SplitterFailureQueueUrl</OutputKey>
+                    <OutputValue>https://sqs.eu-west-1.amazonaws.com/123456789012/inv-SplitterFailureQueue-5E</OutputValue>
+                  </member>
                 </Outputs>
               </member></Stacks></DescribeStacksResult>
             </DescribeStacksResponse>
@@ -65,7 +68,8 @@ class StackOutputsTest {
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
             Map<String, String> outputs = StackOutputs.describe(Region.EU_WEST_1, credentials, "invitations", endpoint);
             Deployment deployment = Deployment.fromStack(outputs, "invitations");
-            assertEquals(new Deployment("invitations-0f3c", "inv-Batches-1A", "inv-Inv-2B", "inv-Reg-3C", "inv-Prof-4D"),
+            assertEquals(new Deployment("invitations-0f3c", "inv-Batches-1A", "inv-Inv-2B", "inv-Reg-3C", "inv-Prof-4D",
+                    "https://sqs.eu-west-1.amazonaws.com/123456789012/inv-SplitterFailureQueue-5E"),
                     deployment);
             assertTrue(query.get().contains("Action=DescribeStacks"), query.get());
             assertTrue(authorization.get().startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), authorization.get());

@@ -107,9 +107,10 @@ final class TestBatches {
         }
     }
 
+    /** A file of the repository's samples/, the files the README's first command uses. */
     static String sample(String name) {
-        try (var in = TestBatches.class.getResourceAsStream("/samples/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return Files.readString(Path.of("..", "samples", name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,12 +23,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code status}: recent batches, unfinished ones first, with their counts and state. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"List recent batches with their counts and state: unfinished ones (from the batches table:"
-                + " splitting, running, aggregating) and finished ones (from their summaries in the bucket).",
+        description = {"List recent batches with their counts and state: uploads the splitter gave up on (from its"
+                + " failure queue: UPLOAD_FAILED), unfinished batches (from the batches table: splitting, running,"
+                + " aggregating) and finished ones (from their summaries in the bucket).",
                 "With BATCH (a batch id, an uploaded key or a file name), show that batch."},
         footer = {"", "Examples:", "  ./invitations status", "  ./invitations status students.csv",
                 "  ./invitations status --stack invitations --limit 20"})
 public final class StatusCommand implements Callable<Integer> {
+    static final String UPLOAD_FAILED = "UPLOAD_FAILED";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
@@ -62,10 +64,12 @@ public final class StatusCommand implements Callable<Integer> {
         try (Target target = Target.open(local, remote)) {
             List<Row> rows;
             if (batch == null) {
-                rows = Stream.concat(unfinished(target), finished(target).limit(limit)).toList();
+                rows = Stream.of(failedUploads(target), unfinished(target), finished(target).limit(limit))
+                        .flatMap(s -> s).toList();
             } else {
                 // Newest first, each summary read only until the batch is found.
-                rows = Stream.concat(unfinished(target), finished(target)).filter(this::matches).limit(1).toList();
+                rows = Stream.of(failedUploads(target), unfinished(target), finished(target)).flatMap(s -> s)
+                        .filter(this::matches).limit(1).toList();
                 if (rows.isEmpty()) {
                     err.println("error: no batch " + batch + " among the unfinished and finished batches of "
                             + target.description());
@@ -89,6 +93,14 @@ public final class StatusCommand implements Callable<Integer> {
     private boolean matches(Row row) {
         String key = row.source().substring(row.source().indexOf('/', "s3://".length()) + 1);
         return row.batchId().equals(batch) || key.equals(batch) || key.endsWith("/" + batch);
+    }
+
+    /** Uploads whose splitter failed every attempt before registering their batch: nothing else shows them. */
+    private static Stream<Row> failedUploads(Target target) {
+        return target.splitterFailures().stream().flatMap(failures -> failures.peek().stream())
+                .map(f -> new Row(UPLOAD_FAILED, f.upload().batchId(), f.upload().uri(), 0, 0, 0, 0, f.failedAt(),
+                        null, null, "the splitter failed " + f.attempts() + " times (" + f.error()
+                        + "); it is kept in the splitter's failure queue: see the README's runbook to re-drive it"));
     }
 
     private static Stream<Row> unfinished(Target target) {
@@ -118,15 +130,19 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("no batches yet in " + target.description());
             return;
         }
-        out.printf("%-11s %17s %8s  %-19s  %-34s  %s%n", "STATE", "ROWS DONE/TOTAL", "FAILED", "STARTED (UTC)",
+        out.printf("%-13s %17s %8s  %-19s  %-34s  %s%n", "STATE", "ROWS DONE/TOTAL", "FAILED", "STARTED (UTC)",
                 "BATCH", "SOURCE");
         for (Row row : rows) {
-            out.printf("%-11s %17s %,8d  %-19s  %-34s  %s%n", row.state(),
+            out.printf("%-13s %17s %,8d  %-19s  %-34s  %s%n", row.state(),
                     String.format("%,d/%,d", row.processed(), row.total()), row.failed(),
                     row.startedAt() == null ? "" : TIME.format(row.startedAt()), row.batchId(), row.source());
         }
         if (target.batches().isEmpty()) {
             out.println("(unfinished batches are listed with --stack, which names the batches table)");
+        }
+        if (rows.stream().anyMatch(row -> row.state().equals(UPLOAD_FAILED))) {
+            out.println("(UPLOAD_FAILED: no batch was registered; `status BATCH` shows why, the README's runbook how"
+                    + " to re-drive it)");
         }
     }
 

@@ -11,6 +11,7 @@ import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.S3Notifications;
+import io.invitations.local.runtime.SplitterFailures;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +112,12 @@ final class Target implements AutoCloseable {
         return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null),
                 inProcess == null ? null : upload -> inProcess.deliver(S3Notifications.objectCreated(upload)),
                 batches.isPresent() ? stallTimeout : WITHOUT_PROGRESS);
+    }
+
+    /** The splitter's on-failure destination, when known (not with a bucket given alone). */
+    Optional<SplitterFailures> splitterFailures() {
+        return Optional.ofNullable(deployment.splitterFailureQueue())
+                .map(queue -> new SplitterFailures(clients.sqs(), queue));
     }
 
     /** The batches table, when known (not with a bucket given alone). */

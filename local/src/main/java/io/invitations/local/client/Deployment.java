@@ -3,14 +3,14 @@ package io.invitations.local.client;
 import java.util.Map;
 
 /**
- * The names a client needs to use a deployed pipeline: the bucket, and the tables it reads for progress and
- * devices (null where unknown: a bucket given alone).
+ * The names a client needs to use a deployed pipeline: the bucket, the tables it reads for progress and devices,
+ * and the splitter's failure queue (null where unknown: a bucket given alone).
  */
 public record Deployment(String bucket, String batchesTable, String invitationsTable, String registryTable,
-                         String profilesTable) {
+                         String profilesTable, String splitterFailureQueue) {
 
     public static Deployment bucketOnly(String bucket) {
-        return new Deployment(bucket, null, null, null, null);
+        return new Deployment(bucket, null, null, null, null, null);
     }
 
     /** From the outputs of a stack deployed from template.yaml. */
@@ -21,6 +21,7 @@ public record Deployment(String bucket, String batchesTable, String invitationsT
                     + " has no BucketName output: is it deployed from this project's template.yaml?");
         }
         return new Deployment(bucket, outputs.get("BatchesTableName"), outputs.get("InvitationsTableName"),
-                outputs.get("DeviceRegistryTableName"), outputs.get("ProfilesTableName"));
+                outputs.get("DeviceRegistryTableName"), outputs.get("ProfilesTableName"),
+                outputs.get("SplitterFailureQueueUrl"));
     }
 }

@@ -34,6 +34,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final DeadLetterHandler deadLetters;
     private final SweeperHandler sweeper;
     private final AwsPipeline pipeline;
+    private final Clock clock;
     private SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
     private SqsEventSource deadLetterSource;
@@ -43,6 +44,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.lock = lock;
         this.servers = servers;
         this.settings = settings;
+        this.clock = clock;
         this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
         this.resources = LocalResources.create(clients, settings);
         this.pipeline = new AwsPipeline(clients, resources.config(), clock);
@@ -63,8 +65,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** As {@link #start(Path, LocalSettings)}, S3 on {@code s3Port} taking any client's credentials. */
-    public static LocalPipeline serving(Path dataDir, int s3Port, LocalSettings settings) throws Exception {
-        return start(dataDir, s3Port, true, settings, Clock.systemUTC(), null);
+    public static LocalPipeline serving(Path dataDir, int s3Port, LocalSettings settings,
+                                        ExecutionInterceptor interceptor) throws Exception {
+        return start(dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor);
     }
 
     private static LocalPipeline start(Path dataDir, int s3Port, boolean anyCredentials, LocalSettings settings,
@@ -108,19 +111,27 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * Delivers an S3 event to the splitter as Lambda invokes asynchronously: on an error, the same event is
-     * retried (twice by default); the outcome of the last attempt is returned or thrown.
+     * retried (twice by default), and after the last attempt it goes to the splitter's failure queue, as the
+     * template's on-failure destination; the outcome of the last attempt is returned or thrown.
      */
     public List<String> deliver(S3Event event) {
         RuntimeException last = null;
-        for (int attempt = 0; attempt <= settings.splitterAsyncRetries(); attempt++) {
+        int attempts = settings.splitterAsyncRetries() + 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return splitter.handleRequest(event, new LocalContext("splitter"));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "splitter attempt {0} failed: {1}", attempt + 1, e.toString());
+                LOG.log(System.Logger.Level.WARNING, "splitter attempt {0} failed: {1}", attempt, e.toString());
                 last = e;
             }
         }
+        splitterFailures().record(event, last, attempts, clock.instant());
         throw last;
+    }
+
+    /** The splitter's on-failure destination. */
+    public SplitterFailures splitterFailures() {
+        return new SplitterFailures(clients.sqs(), resources.splitterFailureQueueUrl());
     }
 
     /** The embedded servers' endpoints, for clients outside this JVM. */

@@ -21,10 +21,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates, if absent, the resources template.yaml declares, on the embedded servers: the bucket, the three
- * tables, the work queue and the completion FIFO queue, each with its dead-letter queue.
+ * Creates, if absent, the resources template.yaml declares, on the embedded servers: the bucket, the tables, the
+ * work queue and the completion FIFO queue, each with its dead-letter queue, and the splitter's failure queue.
  */
-public record LocalResources(String bucket, PipelineConfig config, String chunkDlqUrl, String completionDlqUrl) {
+public record LocalResources(String bucket, PipelineConfig config, String chunkDlqUrl, String completionDlqUrl,
+                             String splitterFailureQueueUrl) {
     public static final String BUCKET = "invitations-local";
     private static final String BATCHES = "invitations-batches";
     private static final String INVITATIONS = "invitations";
@@ -57,16 +58,17 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String completionDlq = queue(clients.sqs(), "invitations-completions-dlq.fifo", true, 60, null, 0);
         String completions = queue(clients.sqs(), "invitations-completions.fifo", true,
                 settings.completionVisibilityTimeoutSeconds(), completionDlq, settings.completionMaxReceiveCount());
+        String splitterFailures = queue(clients.sqs(), "invitations-splitter-failures", false, 30, null, 0);
         PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
                 ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()).withMaxRows(settings.maxRows()),
                 Duration.ofMinutes(settings.stalledAfterMinutes()));
-        return new LocalResources(BUCKET, config, chunkDlq, completionDlq);
+        return new LocalResources(BUCKET, config, chunkDlq, completionDlq, splitterFailures);
     }
 
     /** The names a client uses, as a deployed stack's outputs give them. */
     public Deployment deployment() {
         return new Deployment(bucket, config.batchesTable(), config.invitationsTable(), config.registryTable(),
-                config.profilesTable());
+                config.profilesTable(), splitterFailureQueueUrl);
     }
 
     private static void createTable(DynamoDbClient dynamo, String name, String hashKey, String rangeKey) {

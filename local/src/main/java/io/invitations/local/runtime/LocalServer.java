@@ -1,6 +1,7 @@
 package io.invitations.local.runtime;
 
 import io.invitations.local.client.Deployment;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -34,7 +35,13 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings) throws Exception {
-        LocalPipeline pipeline = LocalPipeline.serving(dataDir, s3Port, settings);
+        return start(dataDir, s3Port, settings, null);
+    }
+
+    /** As {@link #start(Path, int, LocalSettings)}, every SDK call of the pipeline seen by {@code interceptor}. */
+    public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor)
+            throws Exception {
+        LocalPipeline pipeline = LocalPipeline.serving(dataDir, s3Port, settings, interceptor);
         try {
             int resumed = pipeline.pipeline().resumption().resumeAll();
             pipeline.startEventSources();
@@ -99,6 +106,7 @@ public final class LocalServer implements AutoCloseable {
             properties.setProperty("invitations-table", deployment.invitationsTable());
             properties.setProperty("registry-table", deployment.registryTable());
             properties.setProperty("profiles-table", deployment.profilesTable());
+            properties.setProperty("splitter-failure-queue", deployment.splitterFailureQueue());
             try (Writer out = Files.newBufferedWriter(file)) {
                 properties.store(out, "invitations serve: where the running server is");
             }
@@ -112,7 +120,8 @@ public final class LocalServer implements AutoCloseable {
             return new Info(URI.create(properties.getProperty("s3")), URI.create(properties.getProperty("dynamodb")),
                     URI.create(properties.getProperty("sqs")), new Deployment(properties.getProperty("bucket"),
                     properties.getProperty("batches-table"), properties.getProperty("invitations-table"),
-                    properties.getProperty("registry-table"), properties.getProperty("profiles-table")));
+                    properties.getProperty("registry-table"), properties.getProperty("profiles-table"),
+                    properties.getProperty("splitter-failure-queue")));
         }
     }
 }
