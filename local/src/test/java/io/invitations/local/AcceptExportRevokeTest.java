@@ -11,7 +11,7 @@ import io.invitations.invitation.InvitationType;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
-import io.invitations.registry.InvitationAcceptance;
+import io.invitations.pipeline.InvitationAcceptance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

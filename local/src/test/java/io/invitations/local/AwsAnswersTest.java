@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.batch.BatchSummary;
-import io.invitations.batch.BatchSweeper;
+import io.invitations.pipeline.BatchSweeper;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalContext;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.batch.BatchSplitter;
+import io.invitations.pipeline.BatchSplitter;
 import io.invitations.csv.ResultsCsvWriter;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;

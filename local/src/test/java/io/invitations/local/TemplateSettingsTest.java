@@ -3,7 +3,7 @@ package io.invitations.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.batch.BatchSplitter;
+import io.invitations.pipeline.BatchSplitter;
 import io.invitations.local.runtime.LocalSettings;
 import java.io.Reader;
 import java.nio.file.Files;

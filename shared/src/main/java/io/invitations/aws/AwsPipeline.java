@@ -1,17 +1,17 @@
 package io.invitations.aws;
 
-import io.invitations.batch.BatchCompletion;
-import io.invitations.batch.BatchResumption;
-import io.invitations.batch.BatchSplitter;
-import io.invitations.batch.BatchSweeper;
-import io.invitations.batch.Chunker;
-import io.invitations.batch.ChunkProcessor;
-import io.invitations.batch.ResultsAggregator;
-import io.invitations.batch.UnrecordedChunks;
-import io.invitations.batch.Warmup;
+import io.invitations.pipeline.BatchCompletion;
+import io.invitations.pipeline.BatchResumption;
+import io.invitations.pipeline.BatchSplitter;
+import io.invitations.pipeline.BatchSweeper;
+import io.invitations.pipeline.Chunker;
+import io.invitations.pipeline.ChunkProcessor;
+import io.invitations.pipeline.ResultsAggregator;
+import io.invitations.pipeline.UnrecordedChunks;
+import io.invitations.pipeline.Warmup;
 import io.invitations.invitation.Tokens;
-import io.invitations.registry.InvitationAcceptance;
-import io.invitations.registry.Revocation;
+import io.invitations.pipeline.InvitationAcceptance;
+import io.invitations.pipeline.Revocation;
 import java.time.Clock;
 
 /**

@@ -1,6 +1,6 @@
 package io.invitations.aws;
 
-import io.invitations.batch.BatchSplitter.ChunkLimits;
+import io.invitations.pipeline.BatchSplitter.ChunkLimits;
 import java.time.Duration;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchSummary;
-import io.invitations.batch.ResultsAggregator;
+import io.invitations.pipeline.ResultsAggregator;
 import java.util.ArrayList;
 import java.util.List;
 

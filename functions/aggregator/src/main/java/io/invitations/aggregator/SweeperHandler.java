@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.SnapStartPriming;
-import io.invitations.batch.BatchSweeper;
+import io.invitations.pipeline.BatchSweeper;
 
 /** Scheduled: finishes batches that stopped making progress. Returns how many it swept. */
 public final class SweeperHandler implements RequestHandler<ScheduledEvent, Integer> {

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchKind;
-import io.invitations.batch.BatchSplitter;
+import io.invitations.pipeline.BatchSplitter;
 import io.invitations.batch.SourceObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.SnapStartPriming;
 import io.invitations.batch.BatchCodec;
-import io.invitations.batch.ChunkProcessor;
+import io.invitations.pipeline.ChunkProcessor;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.invitations.local.runtime;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.DynamoBatchStore;
 import io.invitations.aws.PipelineConfig;
-import io.invitations.batch.BatchSplitter.ChunkLimits;
+import io.invitations.pipeline.BatchSplitter.ChunkLimits;
 import io.invitations.local.client.Deployment;
 import java.time.Duration;
 import java.util.Map;

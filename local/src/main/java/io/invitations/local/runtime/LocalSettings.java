@@ -13,7 +13,7 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
     /** The deployed defaults, as in template.yaml. */
     public static LocalSettings template() {
         return new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 100, 60,
-                io.invitations.batch.BatchSplitter.ChunkLimits.MAX_ROWS);
+                io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS);
     }
 
     public LocalSettings withWorkerConcurrency(int concurrency) {

@@ -1,11 +1,17 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
-import io.invitations.csv.ResultsCsvWriter;
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.ResultKeys;
+import io.invitations.batch.RowResult;
 import io.invitations.csv.ResultsCsvWriter.ResultRow;
+import io.invitations.csv.ResultsCsvWriter;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
-import io.invitations.registry.InvitationAcceptance;
-import io.invitations.registry.Revocation;
+import io.invitations.pipeline.InvitationAcceptance;
+import io.invitations.pipeline.Revocation;
 import io.invitations.store.BatchStore;
 import io.invitations.store.InvitationStore;
 import io.invitations.store.ObjectStore;

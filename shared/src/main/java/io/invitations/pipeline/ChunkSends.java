@@ -1,5 +1,6 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.ChunkMessage;
 import io.invitations.store.ChunkQueue;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,11 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
-import io.invitations.batch.BatchSplitter.ChunkLimits;
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.SourceObject;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationCsvReader;
+import io.invitations.pipeline.BatchSplitter.ChunkLimits;
 import io.invitations.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.invitations.registry;
+package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.RowResult;

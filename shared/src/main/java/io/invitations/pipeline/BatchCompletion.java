@@ -1,4 +1,4 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
 import io.invitations.store.BatchStore;
 import io.invitations.store.CompletionQueue;

@@ -1,5 +1,6 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.BatchRecord;
 import io.invitations.store.BatchStore;
 import io.invitations.store.UploadReplacedException;
 import java.time.Clock;

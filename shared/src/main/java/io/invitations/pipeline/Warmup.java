@@ -1,12 +1,18 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.BatchCodec;
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.RowResult;
 import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileScan;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationRowParser;
 import io.invitations.csv.ParsedRow;
-import io.invitations.csv.ResultsCsvWriter;
 import io.invitations.csv.ResultsCsvWriter.ResultRow;
+import io.invitations.csv.ResultsCsvWriter;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
 import io.invitations.invitation.Tokens;

@@ -1,4 +1,4 @@
-package io.invitations.registry;
+package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchOptions;
@@ -7,6 +7,7 @@ import io.invitations.csv.Column;
 import io.invitations.csv.CsvRecord;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
+import io.invitations.registry.Registration;
 import io.invitations.store.DeviceRegistry;
 import io.invitations.store.InvitationStore;
 import java.time.Clock;

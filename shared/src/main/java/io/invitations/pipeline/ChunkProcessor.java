@@ -1,12 +1,17 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.ChunkResult;
+import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationRowParser;
 import io.invitations.csv.ParsedRow;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRules;
-import io.invitations.registry.InvitationAcceptance;
-import io.invitations.registry.Revocation;
+import io.invitations.pipeline.InvitationAcceptance;
+import io.invitations.pipeline.Revocation;
 import io.invitations.store.BatchStore;
 import io.invitations.store.InvitationStore;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchRejectedException;
+import io.invitations.batch.SourceObject;
 import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileException;
 import io.invitations.csv.CsvFileScan;

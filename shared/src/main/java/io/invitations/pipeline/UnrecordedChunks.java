@@ -1,5 +1,7 @@
-package io.invitations.batch;
+package io.invitations.pipeline;
 
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.ChunkMessage;
 import io.invitations.store.BatchStore;
 import java.util.function.Consumer;
 
