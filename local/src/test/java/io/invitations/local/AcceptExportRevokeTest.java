@@ -112,6 +112,16 @@ class AcceptExportRevokeTest {
         tokens.forEach(token -> assertEquals(2, devices(token)));
     }
 
+    @Test
+    void namesTheResultsFileMadeSpreadsheetSafeAreAcceptedAsIssued() {
+        Finished created = create("handles.csv", "@handle,read_only,90,no,no,yes,1\n=sum,read_only,90,no,no,yes,1\n");
+        assertEquals("'@handle", created.rows().get(0)[0], "written spreadsheet-safe");
+        Finished accepted = accept("handles.csv", csv(created), Map.of("device-id", "laptop-h", "name-prefix", "X"));
+        assertEquals(2, accepted.batch().succeededRows(), accepted.summaryJson());
+        List<String> profiles = accepted.rows().stream().map(r -> r[1]).toList();
+        assertEquals(List.of("X-@handle", "X-=sum"), profiles, "the profile carries the name, not its escape");
+    }
+
     private static List<String[]> prepend(String[] header, List<String[]> rows) {
         List<String[]> all = new ArrayList<>();
         all.add(header);

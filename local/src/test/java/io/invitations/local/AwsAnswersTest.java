@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.sun.net.httpserver.HttpServer;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.lambda.Primed;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.pipeline.BatchSweeper;
 import io.invitations.local.TestBatches.Finished;
@@ -70,8 +72,8 @@ class AwsAnswersTest {
             AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(
                     URI.create("http://127.0.0.1:" + s3.getAddress().getPort()), real.dynamo(), real.sqs()),
                     null, AwsClients.Http.URL_CONNECTION);
-            SplitterHandler splitter = new SplitterHandler(new AwsPipeline(clients, pipeline.resources().config(),
-                    Clock.systemUTC()).splitter());
+            SplitterHandler splitter = new SplitterHandler(Primed.unprimed(new AwsPipeline(clients,
+                    pipeline.resources().config(), Clock.systemUTC()).splitter()));
             TestBatches batches = new TestBatches(pipeline, scratch);
             // Uploaded, then deleted before the splitter reads it.
             S3Event event = batches.upload("incoming/create/deleted-since.csv", "Name,Type\nA,ro\n", Map.of());
@@ -83,7 +85,7 @@ class AwsAnswersTest {
             assertTrue(requests.stream().allMatch(r -> r.endsWith("/incoming/create/deleted-since.csv")), requests::toString);
             Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
             BatchSummary summary = BatchSummary.fromJson(done.summaryJson());
-            assertEquals(BatchSummary.FAILED, summary.status());
+            assertEquals(BatchStatus.FAILED, summary.status());
             assertTrue(summary.error().contains("could not be read: S3 answered 403 Access Denied"), summary.error());
             assertTrue(summary.error().contains("upload it again"), summary.error());
         } finally {
@@ -133,7 +135,7 @@ class AwsAnswersTest {
             assertEquals(1, pipeline.sweep(), "the last restart: the batch is failed first");
             Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
             BatchSummary summary = BatchSummary.fromJson(done.summaryJson());
-            assertEquals(BatchSummary.FAILED, summary.status());
+            assertEquals(BatchStatus.FAILED, summary.status());
             assertEquals(3, summary.succeeded(), "the rows were counted as processed");
             assertNull(summary.results());
             assertTrue(summary.error().contains("the results file could not be written"), summary.error());

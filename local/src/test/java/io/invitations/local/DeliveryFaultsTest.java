@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.invitations.aws.lambda.Primed;
 import io.invitations.aws.SqsCompletionQueue;
 import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.ChunkProcessor;
@@ -72,10 +73,10 @@ class DeliveryFaultsTest {
     /** The real worker, its batch store replaced (by one that crashes where the test says). */
     private static WorkerHandler workerOver(FaultyBatchStore batches) {
         Clock clock = Clock.systemUTC();
-        return new WorkerHandler(new ChunkProcessor(batches, pipeline.pipeline().invitations(),
+        return new WorkerHandler(Primed.unprimed(new ChunkProcessor(batches, pipeline.pipeline().invitations(),
                 pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
                 pipeline.pipeline().registry(), clock), new BatchCompletion(batches, new SqsCompletionQueue(
-                pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()), clock)));
+                pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()), clock))));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {

@@ -2,6 +2,7 @@ package io.invitations.local;
 
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
 import io.invitations.store.BatchStore;
 import java.time.Instant;
@@ -94,7 +95,7 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
-    public void markFinished(String batchId, Instant at) {
-        real.markFinished(batchId, at);
+    public void markFinished(String batchId, BatchStatus outcome, Instant at) {
+        real.markFinished(batchId, outcome, at);
     }
 }

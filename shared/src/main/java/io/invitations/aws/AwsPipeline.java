@@ -1,5 +1,6 @@
 package io.invitations.aws;
 
+import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
@@ -42,6 +43,26 @@ public final class AwsPipeline {
     public static AwsPipeline fromEnvironment() {
         return new AwsPipeline(AwsClients.fromEnvironment(), PipelineConfig.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
+    }
+
+    /** The splitter function's service, primed before a SnapStart snapshot. */
+    public Primed<BatchSplitter> splitterFunction() {
+        return Primed.of(splitter(), this::primeSplitter);
+    }
+
+    /** The worker's (and the dead-letter function's) service, primed before a SnapStart snapshot. */
+    public Primed<ChunkProcessor> workerFunction() {
+        return Primed.of(chunkProcessor(), this::primeWorker);
+    }
+
+    /** The aggregator function's service, primed before a SnapStart snapshot. */
+    public Primed<ResultsAggregator> aggregatorFunction() {
+        return Primed.of(aggregator(), this::primeAggregator);
+    }
+
+    /** The sweeper function's service (packaged with the aggregator), primed before a SnapStart snapshot. */
+    public Primed<BatchSweeper> sweeperFunction() {
+        return Primed.of(sweeper(), this::primeAggregator);
     }
 
     public BatchSplitter splitter() {

@@ -8,6 +8,7 @@ import io.invitations.batch.BatchCodec;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
 import io.invitations.batch.SourceObject;
 import io.invitations.store.BatchStore;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -54,6 +56,7 @@ public final class DynamoBatchStore implements BatchStore {
     static final String OPEN = "open";
     static final String UPDATED_AT = "updatedAt";
     private static final String AGGREGATION_RESTARTS = "aggregationRestarts";
+    private static final String STATUS = "status";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -87,7 +90,7 @@ public final class DynamoBatchStore implements BatchStore {
         item.put("eTag", s(source.eTag()));
         item.put("sequencer", s(source.sequencer()));
         item.put("size", n(source.size()));
-        item.put("state", s(batch.state().name()));
+        item.put(STATUS, s(batch.status().name()));
         item.put("totalRows", n(batch.totalRows()));
         item.put("processedRows", n(0));
         item.put("succeededRows", n(0));
@@ -113,11 +116,33 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public void markEnqueued(String batchId) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
-                .updateExpression("SET #state = :enqueued, updatedAt = :now")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":enqueued", s(BatchRecord.State.ENQUEUED.name()), ":now", now()))
-                .build());
+        try {
+            dynamo.updateItem(moveTo(batchId, BatchStatus.RUNNING, "", Map.of(":now", now()))
+                    .updateExpression("SET #status = :to, updatedAt = :now").build());
+        } catch (ConditionalCheckFailedException alreadyMovedOn) {
+            // every row was counted first: the batch is aggregating already
+        }
+    }
+
+    /**
+     * An update that moves the batch to {@code to}, on condition that it is in a status {@link BatchStatus#from()}
+     * allows (or in {@code to} already: every step is repeated by retries) and that {@code condition} holds;
+     * {@code values} are those the update and the condition use.
+     */
+    private UpdateItemRequest.Builder moveTo(String batchId, BatchStatus to, String condition,
+                                             Map<String, AttributeValue> expressionValues) {
+        Map<String, AttributeValue> values = new HashMap<>(expressionValues);
+        values.put(":to", s(to.name()));
+        StringBuilder allowed = new StringBuilder("#status IN (:to");
+        for (BatchStatus from : to.from()) {
+            values.put(":" + from.name(), s(from.name()));
+            allowed.append(", :").append(from.name());
+        }
+        allowed.append(')');
+        return UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                .conditionExpression(allowed + (condition.isEmpty() ? "" : " AND " + condition))
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(values);
     }
 
     @Override
@@ -205,14 +230,15 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public boolean markComplete(String batchId, Instant at) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
-                    .updateExpression("SET completedAt = if_not_exists(completedAt, :now)")
-                    .conditionExpression("attribute_exists(" + PK + ") AND processedRows = totalRows")
-                    .expressionAttributeValues(Map.of(":now", s(at.toString())))
-                    .build());
+            dynamo.updateItem(moveTo(batchId, BatchStatus.AGGREGATING, "processedRows = totalRows",
+                    Map.of(":at", s(at.toString())))
+                    .updateExpression("SET #status = :to, completedAt = if_not_exists(completedAt, :at)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            // Not complete yet, or past aggregating already (finished): the old item says which.
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            return !old.isEmpty() && BatchStatus.valueOf(Attributes.string(old, STATUS)).isFinished();
         }
     }
 
@@ -267,12 +293,14 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
-    public void markFinished(String batchId, Instant at) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
-                .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now) REMOVE #open")
-                .expressionAttributeNames(Map.of("#open", OPEN))
-                .expressionAttributeValues(Map.of(":now", s(at.toString())))
-                .build());
+    public void markFinished(String batchId, BatchStatus outcome, Instant at) {
+        try {
+            dynamo.updateItem(moveTo(batchId, outcome, "", Map.of(":at", s(at.toString())))
+                    .updateExpression("SET #status = :to, finishedAt = if_not_exists(finishedAt, :at) REMOVE #open")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#open", OPEN)).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("batch " + batchId + " cannot become " + outcome + " from where it is", e);
+        }
     }
 
     private static Map<String, AttributeValue> key(String batchId, String item) {
@@ -290,7 +318,7 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.string(item, "versionId"), Attributes.string(item, "eTag"),
                 Attributes.string(item, "sequencer"), Attributes.number(item, "size"));
         return new BatchRecord(item.get(PK).s(), BatchKind.valueOf(Attributes.string(item, "kind")), source,
-                BatchRecord.State.valueOf(Attributes.string(item, "state")),
+                BatchStatus.valueOf(Attributes.string(item, STATUS)),
                 Attributes.number(item, "totalRows"), Attributes.number(item, "processedRows"),
                 Attributes.number(item, "succeededRows"), Attributes.number(item, "failedRows"),
                 Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),

@@ -5,34 +5,38 @@ import java.time.Instant;
 /**
  * A batch as the batch table holds it.
  *
- * @param error       why the batch failed as a whole, or null
+ * @param status      where the batch is in its life
+ * @param error       why the batch failed as a whole (rejected, its upload gone, its results unwritable), or null
  * @param completedAt when the last row was counted (or the batch was rejected), or null
  * @param finishedAt  when the results and summary were written, or null
  * @param aggregationRestarts how often the sweeper restarted the aggregation of the batch
  */
-public record BatchRecord(String batchId, BatchKind kind, SourceObject source, State state, long totalRows,
+public record BatchRecord(String batchId, BatchKind kind, SourceObject source, BatchStatus status, long totalRows,
                           long processedRows, long succeededRows, long failedRows, Instant startedAt,
                           Instant completedAt, Instant finishedAt, String error, int aggregationRestarts,
                           BatchContext context) {
 
-    /** Splitting until every chunk is queued. */
-    public enum State { SPLITTING, ENQUEUED }
-
     public static BatchRecord started(BatchKind kind, SourceObject source, long totalRows, BatchContext context) {
-        return new BatchRecord(context.batchId(), kind, source, State.SPLITTING, totalRows, 0, 0, 0,
+        return new BatchRecord(context.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0,
                 context.createdAt(), null, null, null, 0, context);
     }
 
     public static BatchRecord rejected(BatchKind kind, SourceObject source, Instant at, String error) {
-        return new BatchRecord(source.batchId(), kind, source, State.ENQUEUED, 0, 0, 0, 0, at, null, null,
+        return new BatchRecord(source.batchId(), kind, source, BatchStatus.REJECTED, 0, 0, 0, 0, at, null, null,
                 error, 0, null);
     }
 
-    public boolean isRejected() {
+    /** The batch failed as a whole: it has no results file, only a summary saying why. */
+    public boolean failedAsAWhole() {
         return error != null;
     }
 
     public boolean isFinished() {
-        return finishedAt != null;
+        return status.isFinished();
+    }
+
+    /** The status its outputs give it. */
+    public BatchStatus outcome() {
+        return failedAsAWhole() ? BatchStatus.FAILED : BatchStatus.COMPLETED;
     }
 }

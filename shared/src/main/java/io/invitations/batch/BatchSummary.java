@@ -9,17 +9,14 @@ import java.util.Map;
 import java.time.Instant;
 
 /** The summary JSON written beside the results: what an admin or a script checks first. */
-public record BatchSummary(String batchId, String source, String status, long total, long succeeded,
+public record BatchSummary(String batchId, String source, BatchStatus status, long total, long succeeded,
                            long failed, Instant startedAt, Instant finishedAt, String results, String error) {
-    public static final String COMPLETED = "COMPLETED";
-    public static final String FAILED = "FAILED";
 
-    /** The summary of a batch whose outputs go to {@code keys}. */
+    /** The summary of a batch whose outputs go to {@code keys}: COMPLETED, or FAILED when it failed as a whole. */
     public static BatchSummary of(BatchRecord batch, ResultKeys keys) {
-        return new BatchSummary(batch.batchId(), batch.source().uri(),
-                batch.isRejected() ? FAILED : COMPLETED, batch.totalRows(), batch.succeededRows(),
-                batch.failedRows(), batch.startedAt(), batch.completedAt(),
-                batch.isRejected() ? null : keys.results(), batch.error());
+        return new BatchSummary(batch.batchId(), batch.source().uri(), batch.outcome(), batch.totalRows(),
+                batch.succeededRows(), batch.failedRows(), batch.startedAt(), batch.completedAt(),
+                batch.failedAsAWhole() ? null : keys.results(), batch.error());
     }
 
     /** Reads a summary JSON, as {@link #toJson()} writes it. */
@@ -37,7 +34,7 @@ public record BatchSummary(String batchId, String source, String status, long to
         } catch (IOException e) {
             throw new IllegalArgumentException("not a batch summary: " + e.getMessage());
         }
-        return new BatchSummary(fields.get("batchId"), fields.get("source"), fields.get("status"),
+        return new BatchSummary(fields.get("batchId"), fields.get("source"), BatchStatus.valueOf(fields.get("status")),
                 count(fields, "total"), count(fields, "succeeded"), count(fields, "failed"),
                 instant(fields.get("startedAt")), instant(fields.get("finishedAt")), fields.get("results"),
                 fields.get("error"));
@@ -49,7 +46,7 @@ public record BatchSummary(String batchId, String source, String status, long to
     }
 
     private static Instant instant(String value) {
-        return value == null || value.equals("null") ? null : Instant.parse(value);
+        return value == null ? null : Instant.parse(value);
     }
 
     public String toJson() {
@@ -58,12 +55,12 @@ public record BatchSummary(String batchId, String source, String status, long to
             g.writeStartObject();
             g.writeStringField("batchId", batchId);
             g.writeStringField("source", source);
-            g.writeStringField("status", status);
+            g.writeStringField("status", status.name());
             g.writeNumberField("total", total);
             g.writeNumberField("succeeded", succeeded);
             g.writeNumberField("failed", failed);
-            g.writeStringField("startedAt", String.valueOf(startedAt));
-            g.writeStringField("finishedAt", String.valueOf(finishedAt));
+            g.writeStringField("startedAt", startedAt == null ? null : startedAt.toString());
+            g.writeStringField("finishedAt", finishedAt == null ? null : finishedAt.toString());
             if (results != null) {
                 g.writeStringField("results", results);
             }

@@ -4,6 +4,7 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchRejectedException;
 import io.invitations.batch.SourceObject;
 import io.invitations.csv.ColumnSet;
@@ -61,18 +62,17 @@ public final class BatchSplitter {
     public Outcome split(BatchKind kind, SourceObject source) {
         String batchId = source.batchId();
         Optional<BatchRecord> existing = batches.find(batchId);
-        if (existing.isPresent() && (existing.get().isRejected()
-                || existing.get().state() == BatchRecord.State.ENQUEUED)) {
+        if (existing.isPresent() && existing.get().status() != BatchStatus.SPLITTING) {
             completion.check(batchId);
             return Outcome.DUPLICATE;
         }
         BatchRecord batch = existing.orElseGet(() -> register(kind, source));
-        if (!batch.isRejected() && batch.context().layout() != null) {
+        if (batch.status() == BatchStatus.SPLITTING && batch.context().layout() != null) {
             enqueue(source, batch.context(), batch.totalRows());
             batches.markEnqueued(batchId);
         }
         completion.check(batchId);
-        return batch.isRejected() ? Outcome.REJECTED : Outcome.QUEUED;
+        return batch.status() == BatchStatus.REJECTED ? Outcome.REJECTED : Outcome.QUEUED;
     }
 
     private BatchRecord register(BatchKind kind, SourceObject source) {

@@ -4,6 +4,7 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.Column;
+import io.invitations.csv.SpreadsheetSafe;
 import io.invitations.csv.CsvRecord;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
@@ -96,8 +97,9 @@ public final class InvitationAcceptance {
         return new Outcome(type, registration.isSuccess() ? "" : registration.reason());
     }
 
+    /** A column's value; accept files are usually our own results or export files, their cells made safe. */
     private static String value(BatchContext context, CsvRecord row, Column column) {
-        String value = context.layout().valueOf(column, row.fields());
+        String value = SpreadsheetSafe.text(context.layout().valueOf(column, row.fields()));
         return value == null ? "" : value.strip();
     }
 }

@@ -3,6 +3,7 @@ package io.invitations.pipeline;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.batch.RowResult;
@@ -49,11 +50,11 @@ public final class ResultsAggregator {
         if (batch.isFinished()) {
             return BatchSummary.of(batch, keys);
         }
-        if (batch.completedAt() == null) {
+        if (batch.status() != BatchStatus.AGGREGATING) {
             throw new IllegalStateException("batch " + batchId + " is not complete yet");
         }
         String bucket = batch.source().bucket();
-        if (!batch.isRejected()) {
+        if (!batch.failedAsAWhole()) {
             BatchContext context = batch.context();
             if (batch.kind() == BatchKind.EXPORT) {
                 long exported = export(bucket, keys.results(), context);
@@ -66,7 +67,7 @@ public final class ResultsAggregator {
         BatchSummary summary = BatchSummary.of(batch, keys);
         objects.write(bucket, keys.summary(), "application/json",
                 out -> out.write(summary.toJson().getBytes(StandardCharsets.UTF_8)));
-        batches.markFinished(batchId, clock.instant());
+        batches.markFinished(batchId, summary.status(), clock.instant());
         return summary;
     }
 

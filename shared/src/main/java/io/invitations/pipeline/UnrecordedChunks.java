@@ -20,7 +20,7 @@ public final class UnrecordedChunks {
 
     /** True when the batch has rows that can still be counted chunk by chunk. */
     public static boolean applyTo(BatchRecord batch) {
-        return batch.completedAt() == null && !batch.isRejected() && batch.context().layout() != null;
+        return batch.status().isCounting() && batch.context().layout() != null;
     }
 
     /** Visits each chunk of {@code batch} not recorded yet, in chunk order. */

@@ -2,6 +2,7 @@ package io.invitations.store;
 
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ public interface BatchStore {
     /** Registers a new batch; false (and nothing written) when the id is registered already. */
     boolean register(BatchRecord batch);
 
-    /** Notes that every chunk of the batch has been queued. */
+    /** Notes that every chunk of the batch has been queued: SPLITTING to RUNNING (unless it moved on already). */
     void markEnqueued(String batchId);
 
     /**
@@ -36,8 +37,8 @@ public interface BatchStore {
     boolean recordChunk(ChunkResult result);
 
     /**
-     * Stamps the batch complete at {@code at} if every row is counted (keeping an earlier stamp);
-     * true when the batch is complete. Safe to call any number of times.
+     * Moves the batch to AGGREGATING, stamped complete at {@code at}, if every row is counted (keeping an earlier
+     * stamp); true when the batch is complete (aggregating or finished). Safe to call any number of times.
      */
     boolean markComplete(String batchId, Instant at);
 
@@ -59,6 +60,6 @@ public interface BatchStore {
      */
     void recordRestart(String batchId);
 
-    /** Notes that the batch's outputs are written. */
-    void markFinished(String batchId, Instant at);
+    /** Notes that the batch's outputs are written: AGGREGATING to {@code outcome} (COMPLETED or FAILED). */
+    void markFinished(String batchId, BatchStatus outcome, Instant at);
 }

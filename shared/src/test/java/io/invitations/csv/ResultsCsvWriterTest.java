@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.invitations.csv.ResultsCsvWriter.ResultRow;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +47,17 @@ class ResultsCsvWriterTest {
     void tabAndCarriageReturnLeadsAreNeutralised() {
         assertEquals("'\tx", SpreadsheetSafe.cell("\tx"));
         assertEquals("'\rx", SpreadsheetSafe.cell("\rx"));
+    }
+
+    @Test
+    void whatTheWriterEscapesTheReaderOfOurOwnFilesRestores() {
+        for (String lead : List.of("=", "+", "-", "@", "\t", "\r", "\n", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20",
+                " =", "'", "''", "'=", "a")) {
+            String value = lead + "handle";
+            assertEquals(value, SpreadsheetSafe.text(SpreadsheetSafe.cell(value)), () -> "round trip of " + value);
+        }
+        assertEquals("''quoted", SpreadsheetSafe.cell("'quoted"), "a spreadsheet takes the first quote as its marker");
+        assertEquals("", SpreadsheetSafe.text(""));
     }
 
     @Test

@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import io.invitations.aws.AwsPipeline;
-import io.invitations.aws.SnapStartPriming;
+import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchKind;
-import io.invitations.pipeline.BatchSplitter;
 import io.invitations.batch.SourceObject;
+import io.invitations.pipeline.BatchSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,27 +21,15 @@ import java.util.Optional;
 public final class SplitterHandler implements RequestHandler<S3Event, List<String>> {
     private static final System.Logger LOG = System.getLogger(SplitterHandler.class.getName());
 
-    private final BatchSplitter splitter;
-    @SuppressWarnings("unused") // held: CRaC keeps its hooks only weakly
-    private final SnapStartPriming priming;
+    private final Primed<BatchSplitter> splitter;
 
     /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
     public SplitterHandler() {
-        this(AwsPipeline.fromEnvironment());
+        this(AwsPipeline.fromEnvironment().splitterFunction());
     }
 
-    public SplitterHandler(AwsPipeline pipeline) {
-        this(pipeline.splitter(), SnapStartPriming.register(pipeline::primeSplitter));
-    }
-
-    /** Around a service built by a test, without priming. */
-    public SplitterHandler(BatchSplitter splitter) {
-        this(splitter, SnapStartPriming.none());
-    }
-
-    private SplitterHandler(BatchSplitter splitter, SnapStartPriming priming) {
+    public SplitterHandler(Primed<BatchSplitter> splitter) {
         this.splitter = splitter;
-        this.priming = priming;
     }
 
     @Override
@@ -59,7 +47,7 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
                 continue;
             }
             SourceObject source = sourceOf(record);
-            BatchSplitter.Outcome outcome = splitter.split(kind.get(), source);
+            BatchSplitter.Outcome outcome = splitter.service().split(kind.get(), source);
             LOG.log(System.Logger.Level.INFO, "{0} batch {1} from {2}", outcome, source.batchId(), source.uri());
             outcomes.add(outcome + " " + key);
         }

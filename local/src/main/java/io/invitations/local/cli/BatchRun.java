@@ -72,7 +72,7 @@ final class BatchRun {
             g.writeStringField("command", command);
             g.writeStringField("batchId", summary.batchId());
             g.writeStringField("source", summary.source());
-            g.writeStringField("status", summary.status());
+            g.writeStringField("status", summary.status().name());
             g.writeNumberField("total", summary.total());
             g.writeNumberField("succeeded", summary.succeeded());
             g.writeNumberField("failed", summary.failed());

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** {@code status}: recent batches, unfinished ones first, with their counts and state. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"List recent batches with their counts and state: uploads the splitter gave up on (from its"
-                + " failure queue: UPLOAD_FAILED), unfinished batches (from the batches table: splitting, running,"
-                + " aggregating) and finished ones (from their summaries in the bucket).",
+                + " failure queue: UPLOAD_FAILED), unfinished batches (from the batches table: REJECTED, SPLITTING,"
+                + " RUNNING, AGGREGATING) and finished ones (from their summaries in the bucket: COMPLETED, FAILED).",
                 "With BATCH (a batch id, an uploaded key or a file name), show that batch."},
         footer = {"", "Examples:", "  ./invitations status", "  ./invitations status students.csv",
                 "  ./invitations status --stack invitations --limit 20"})
@@ -107,8 +107,7 @@ public final class StatusCommand implements Callable<Integer> {
         return target.batches().stream()
                 .flatMap(store -> store.idleSince(Instant.now().plusSeconds(1)).stream())
                 .sorted(Comparator.comparing(BatchRecord::startedAt).reversed())
-                .map(b -> new Row(b.state() == BatchRecord.State.SPLITTING ? "splitting"
-                        : b.completedAt() == null ? "running" : "aggregating", b.batchId(), b.source().uri(),
+                .map(b -> new Row(b.status().name(), b.batchId(), b.source().uri(),
                         b.processedRows(), b.totalRows(), b.succeededRows(), b.failedRows(), b.startedAt(), null,
                         null, b.error()));
     }
@@ -121,7 +120,7 @@ public final class StatusCommand implements Callable<Integer> {
                 .sorted(Comparator.comparing(S3Object::lastModified).reversed());
         return summaries.map(o -> BatchSummary.fromJson(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
                         .key(o.key())).asString(StandardCharsets.UTF_8)))
-                .map(s -> new Row(s.status(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
+                .map(s -> new Row(s.status().name(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
                         s.startedAt(), s.finishedAt(), s.results(), s.error()));
     }
 

@@ -3,6 +3,7 @@ package io.invitations.local.client;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.batch.SourceObject;
@@ -74,7 +75,7 @@ public final class BatchClient {
         }
         BatchSummary summary = batches != null ? summaryOf(await(upload.batchId(), progress), upload.key())
                 : awaitSummary(kind, upload, submitted, progress);
-        if (!BatchSummary.COMPLETED.equals(summary.status())) {
+        if (summary.status() != BatchStatus.COMPLETED) {
             return new Outcome(summary, Optional.empty());
         }
         download(summary.results(), resultsFile);

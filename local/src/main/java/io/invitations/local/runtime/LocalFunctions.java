@@ -25,11 +25,15 @@ import java.util.function.Function;
  * references, so that a JVM holding only one function's package can still use this table for that function.
  */
 public enum LocalFunctions {
-    SPLITTER("splitter", "splitter", S3Event.class, p -> new SplitterHandler(p), p -> p.primeSplitter()),
-    WORKER("worker", "worker", SQSEvent.class, p -> new WorkerHandler(p), p -> p.primeWorker()),
-    DEAD_LETTER("dead-letter", "worker", SQSEvent.class, p -> new DeadLetterHandler(p), p -> p.primeWorker()),
-    AGGREGATOR("aggregator", "aggregator", SQSEvent.class, p -> new AggregatorHandler(p), p -> p.primeAggregator()),
-    SWEEPER("sweeper", "aggregator", ScheduledEvent.class, p -> new SweeperHandler(p), p -> p.primeAggregator());
+    SPLITTER("splitter", "splitter", S3Event.class, p -> new SplitterHandler(p.splitterFunction()),
+            p -> p.primeSplitter()),
+    WORKER("worker", "worker", SQSEvent.class, p -> new WorkerHandler(p.workerFunction()), p -> p.primeWorker()),
+    DEAD_LETTER("dead-letter", "worker", SQSEvent.class, p -> new DeadLetterHandler(p.workerFunction()),
+            p -> p.primeWorker()),
+    AGGREGATOR("aggregator", "aggregator", SQSEvent.class, p -> new AggregatorHandler(p.aggregatorFunction()),
+            p -> p.primeAggregator()),
+    SWEEPER("sweeper", "aggregator", ScheduledEvent.class, p -> new SweeperHandler(p.sweeperFunction()),
+            p -> p.primeAggregator());
 
     private final String functionName;
     private final String module;

@@ -5,6 +5,7 @@ import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.lambda.Primed;
 import io.invitations.local.client.BatchUpload;
 import io.invitations.splitter.SplitterHandler;
 import io.invitations.worker.DeadLetterHandler;
@@ -48,11 +49,12 @@ public final class LocalPipeline implements AutoCloseable {
         this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
         this.resources = LocalResources.create(clients, settings);
         this.pipeline = new AwsPipeline(clients, resources.config(), clock);
-        this.splitter = new SplitterHandler(pipeline.splitter());
-        this.worker = new WorkerHandler(pipeline.chunkProcessor());
-        this.aggregator = new AggregatorHandler(pipeline.aggregator());
-        this.deadLetters = new DeadLetterHandler(pipeline.chunkProcessor());
-        this.sweeper = new SweeperHandler(pipeline.sweeper());
+        // Nothing to snapshot here: the services without SnapStart priming.
+        this.splitter = new SplitterHandler(Primed.unprimed(pipeline.splitter()));
+        this.worker = new WorkerHandler(Primed.unprimed(pipeline.chunkProcessor()));
+        this.aggregator = new AggregatorHandler(Primed.unprimed(pipeline.aggregator()));
+        this.deadLetters = new DeadLetterHandler(Primed.unprimed(pipeline.chunkProcessor()));
+        this.sweeper = new SweeperHandler(Primed.unprimed(pipeline.sweeper()));
     }
 
     /**

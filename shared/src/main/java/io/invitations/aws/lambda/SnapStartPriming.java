@@ -1,4 +1,4 @@
-package io.invitations.aws;
+package io.invitations.aws.lambda;
 
 import org.crac.Context;
 import org.crac.Core;
