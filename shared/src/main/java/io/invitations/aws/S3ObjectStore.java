@@ -63,8 +63,7 @@ public final class S3ObjectStore implements ObjectStore {
      */
     private static RuntimeException gone(SourceObject source, S3Exception e) {
         if (e.statusCode() == 404 || e.statusCode() == 412) {
-            return new UploadReplacedException("the uploaded file " + source.key() + " was replaced or deleted "
-                    + "before it could be read (a newer upload is processed as its own batch)");
+            return UploadReplacedException.replacedOrDeleted(source.key());
         }
         if (e.statusCode() == 403) {
             return new UploadReplacedException("the uploaded file " + source.key() + " could not be read: S3 "

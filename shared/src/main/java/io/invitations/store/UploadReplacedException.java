@@ -5,4 +5,10 @@ public class UploadReplacedException extends RuntimeException {
     public UploadReplacedException(String message) {
         super(message);
     }
+
+    /** The upload of {@code key} is gone: what an object store says when a pinned read finds nothing. */
+    public static UploadReplacedException replacedOrDeleted(String key) {
+        return new UploadReplacedException("the uploaded file " + key + " was replaced or deleted before it could "
+                + "be read (a newer upload is processed as its own batch)");
+    }
 }

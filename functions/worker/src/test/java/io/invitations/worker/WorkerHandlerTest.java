@@ -1,0 +1,55 @@
+package io.invitations.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.invitations.aws.lambda.Primed;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
+import io.invitations.memory.InMemoryPipeline;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The worker and dead-letter handlers on the sample SQS events, over in-memory stores. */
+class WorkerHandlerTest {
+    private final InMemoryPipeline pipeline = new InMemoryPipeline();
+
+    @Test
+    void theSampleChunkIsProcessedOnceEvenWhenDeliveredTwice() {
+        SampleBatch.register(pipeline);
+        WorkerHandler handler = new WorkerHandler(Primed.unprimed(pipeline.processor));
+        SQSEvent event = EventLoader.loadSQSEvent("../../events/sqs-chunk.json");
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        BatchRecord batch = pipeline.batches.find(SampleBatch.ID).orElseThrow();
+        assertEquals(3, batch.processedRows());
+        assertEquals(3, batch.succeededRows());
+        assertEquals(BatchStatus.AGGREGATING, batch.status());
+    }
+
+    @Test
+    void aChunkOfAnUnknownBatchIsReportedForRetryAndWritesNothing() {
+        WorkerHandler handler = new WorkerHandler(Primed.unprimed(pipeline.processor));
+        SQSEvent event = EventLoader.loadSQSEvent("../../events/sqs-chunk.json");
+        SQSBatchResponse response = handler.handleRequest(event, null);
+        assertEquals(List.of(event.getRecords().get(0).getMessageId()),
+                response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
+        int[] stored = {0};
+        pipeline.invitations.forEach(i -> stored[0]++);
+        assertEquals(0, stored[0]);
+    }
+
+    @Test
+    void theSampleDeadLetterHasItsRowsRecordedFailed() {
+        SampleBatch.register(pipeline);
+        DeadLetterHandler handler = new DeadLetterHandler(Primed.unprimed(pipeline.processor));
+        SQSEvent event = EventLoader.loadSQSEvent("../../events/sqs-dead-letter.json");
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        BatchRecord batch = pipeline.batches.find(SampleBatch.ID).orElseThrow();
+        assertEquals(3, batch.failedRows());
+        assertEquals(BatchStatus.AGGREGATING, batch.status());
+    }
+}

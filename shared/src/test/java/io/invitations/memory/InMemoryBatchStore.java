@@ -1,0 +1,218 @@
+package io.invitations.memory;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
+import io.invitations.batch.ChunkResult;
+import io.invitations.batch.SourceObject;
+import io.invitations.store.BatchStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The batches table in memory, with DynamoDB's semantics as the DynamoDB store uses them: every method is one
+ * atomic, consistent step (a conditional update, or the chunk-and-counters transaction), status moves only as
+ * {@link BatchStatus#from()} allows, and a step repeated by a retry changes nothing more.
+ */
+public final class InMemoryBatchStore implements BatchStore {
+    private final Clock clock;
+    private final Map<String, Batch> batches = new HashMap<>();
+    private final Map<String, TreeMap<Integer, ChunkResult>> chunks = new HashMap<>();
+    private int recordChunkCrashes;
+
+    public InMemoryBatchStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The batch item, as its attributes. */
+    private static final class Batch {
+        String batchId;
+        BatchKind kind;
+        SourceObject source;
+        BatchStatus status;
+        long totalRows;
+        long processedRows;
+        long succeededRows;
+        long failedRows;
+        Instant startedAt;
+        Instant completedAt;
+        Instant finishedAt;
+        String error;
+        int aggregationRestarts;
+        BatchContext context;
+        Instant updatedAt;
+        boolean open;
+
+        BatchRecord record() {
+            return new BatchRecord(batchId, kind, source, status, totalRows, processedRows, succeededRows, failedRows,
+                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context);
+        }
+    }
+
+    @Override
+    public synchronized Optional<BatchRecord> find(String batchId) {
+        return Optional.ofNullable(batches.get(batchId)).map(Batch::record);
+    }
+
+    @Override
+    public synchronized boolean register(BatchRecord record) {
+        if (batches.containsKey(record.batchId())) {
+            return false;
+        }
+        Batch batch = new Batch();
+        batch.batchId = record.batchId();
+        batch.kind = record.kind();
+        batch.source = record.source();
+        batch.status = record.status();
+        batch.totalRows = record.totalRows();
+        batch.startedAt = record.startedAt();
+        batch.error = record.error();
+        batch.context = record.context();
+        batch.updatedAt = clock.instant();
+        batch.open = true;
+        batches.put(batch.batchId, batch);
+        return true;
+    }
+
+    @Override
+    public synchronized void markEnqueued(String batchId) {
+        Batch batch = existing(batchId);
+        if (allows(batch, BatchStatus.RUNNING)) {
+            batch.status = BatchStatus.RUNNING;
+            batch.updatedAt = clock.instant();
+        }
+    }
+
+    @Override
+    public synchronized Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
+        Batch batch = batches.get(batchId);
+        if (chunks.getOrDefault(batchId, new TreeMap<>()).containsKey(chunkIndex)) {
+            return Optional.empty();
+        }
+        if (batch == null || batch.context == null) {
+            throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
+                    + ", which is not registered with its rows");
+        }
+        return Optional.of(batch.context);
+    }
+
+    @Override
+    public synchronized boolean isChunkRecorded(String batchId, int chunkIndex) {
+        return chunks.getOrDefault(batchId, new TreeMap<>()).containsKey(chunkIndex);
+    }
+
+    /** The next {@code times} calls of {@link #recordChunk} fail before anything is written (the caller dies). */
+    public synchronized void crashBeforeRecordingChunks(int times) {
+        recordChunkCrashes = times;
+    }
+
+    @Override
+    public synchronized boolean recordChunk(ChunkResult result) {
+        if (recordChunkCrashes > 0) {
+            recordChunkCrashes--;
+            throw new IllegalStateException("injected: the worker died before recording chunk " + result.chunkIndex());
+        }
+        TreeMap<Integer, ChunkResult> recorded = chunks.computeIfAbsent(result.batchId(), id -> new TreeMap<>());
+        if (recorded.containsKey(result.chunkIndex())) {
+            return false;
+        }
+        Batch batch = existing(result.batchId());
+        recorded.put(result.chunkIndex(), result);
+        batch.processedRows += result.rows().size();
+        batch.succeededRows += result.succeeded();
+        batch.failedRows += result.failed();
+        batch.updatedAt = clock.instant();
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markComplete(String batchId, Instant at) {
+        Batch batch = batches.get(batchId);
+        if (batch == null) {
+            return false;
+        }
+        if (batch.processedRows == batch.totalRows && allows(batch, BatchStatus.AGGREGATING)) {
+            batch.status = BatchStatus.AGGREGATING;
+            if (batch.completedAt == null) {
+                batch.completedAt = at;
+            }
+            return true;
+        }
+        return batch.status.isFinished();
+    }
+
+    @Override
+    public void forEachChunk(String batchId, Consumer<ChunkResult> visitor) {
+        List<ChunkResult> inOrder;
+        synchronized (this) {
+            inOrder = new ArrayList<>(chunks.getOrDefault(batchId, new TreeMap<>()).values());
+        }
+        inOrder.forEach(visitor);
+    }
+
+    @Override
+    public synchronized void recordExport(String batchId, long rows) {
+        Batch batch = existing(batchId);
+        batch.totalRows = rows;
+        batch.processedRows = rows;
+        batch.succeededRows = rows;
+    }
+
+    @Override
+    public synchronized List<BatchRecord> idleSince(Instant before) {
+        return batches.values().stream().filter(b -> b.open && b.updatedAt.isBefore(before)).map(Batch::record)
+                .toList();
+    }
+
+    @Override
+    public synchronized void fail(String batchId, String error) {
+        Batch batch = existing(batchId);
+        if (batch.error == null) {
+            batch.error = error;
+        }
+        batch.processedRows = batch.totalRows;
+        batch.updatedAt = clock.instant();
+    }
+
+    @Override
+    public synchronized void recordRestart(String batchId) {
+        Batch batch = existing(batchId);
+        batch.aggregationRestarts++;
+        batch.updatedAt = clock.instant();
+    }
+
+    @Override
+    public synchronized void markFinished(String batchId, BatchStatus outcome, Instant at) {
+        Batch batch = existing(batchId);
+        if (!allows(batch, outcome)) {
+            throw new IllegalStateException("batch " + batchId + " cannot become " + outcome + " from "
+                    + batch.status);
+        }
+        batch.status = outcome;
+        if (batch.finishedAt == null) {
+            batch.finishedAt = at;
+        }
+        batch.open = false;
+    }
+
+    /** As the conditional update: the batch is in a status that may move to {@code to}, or in {@code to}. */
+    private static boolean allows(Batch batch, BatchStatus to) {
+        return batch.status == to || to.from().contains(batch.status);
+    }
+
+    private Batch existing(String batchId) {
+        Batch batch = batches.get(batchId);
+        if (batch == null) {
+            throw new IllegalStateException("no batch " + batchId + " (the conditional update fails)");
+        }
+        return batch;
+    }
+}

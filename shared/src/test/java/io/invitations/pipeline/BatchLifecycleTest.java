@@ -1,0 +1,135 @@
+package io.invitations.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.batch.BatchCodec;
+import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
+import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.SourceObject;
+import io.invitations.memory.InMemoryPipeline;
+import io.invitations.memory.InMemoryQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Completion, aggregation, the sweeper and resumption: every batch ends with its outputs, written once. */
+class BatchLifecycleTest {
+    private final InMemoryPipeline pipeline = new InMemoryPipeline(10, 3);
+
+    @Test
+    void resultsFollowInputOrderWhateverOrderTheChunksAreCountedIn() {
+        SourceObject upload = pipeline.upload("incoming/create/order.csv", Csv.createRows("R", 45), Map.of());
+        pipeline.split(upload);
+        List<InMemoryQueue.Delivery> deliveries = new ArrayList<>(pipeline.chunks.queue().receive(10));
+        Collections.reverse(deliveries);
+        for (InMemoryQueue.Delivery delivery : deliveries) {
+            pipeline.processor.process(BatchCodec.decodeChunk(delivery.body()));
+            pipeline.chunks.queue().delete(delivery);
+        }
+        pipeline.settle();
+        List<String[]> rows = Csv.rows(pipeline.finished(upload).orElseThrow().results().orElseThrow());
+        for (int i = 0; i < 45; i++) {
+            assertEquals("R " + (i + 1), rows.get(i)[0]);
+        }
+    }
+
+    @Test
+    void aggregatingTwiceWritesTheSameBytes() {
+        InMemoryPipeline.Finished first = pipeline.run("incoming/create/twice.csv", Csv.createRows("T", 12));
+        pipeline.aggregator.aggregate(first.batch().batchId());
+        BatchRecord again = pipeline.batches.find(first.batch().batchId()).orElseThrow();
+        assertEquals(first.batch().finishedAt(), again.finishedAt());
+        assertEquals(first.results(), pipeline.objects.read(InMemoryPipeline.BUCKET,
+                "results/create/twice-results.csv"));
+    }
+
+    @Test
+    void theStatusMovesSplittingRunningAggregatingCompleted() {
+        SourceObject upload = pipeline.upload("incoming/create/life.csv", Csv.createRows("L", 15), Map.of());
+        List<BatchStatus> seen = new ArrayList<>();
+        pipeline.split(upload);
+        seen.add(pipeline.batches.find(upload.batchId()).orElseThrow().status());
+        pipeline.runWorker();
+        seen.add(pipeline.batches.find(upload.batchId()).orElseThrow().status());
+        pipeline.runAggregator();
+        seen.add(pipeline.batches.find(upload.batchId()).orElseThrow().status());
+        assertEquals(List.of(BatchStatus.RUNNING, BatchStatus.AGGREGATING, BatchStatus.COMPLETED), seen);
+        assertEquals(BatchStatus.COMPLETED, pipeline.finished(upload).orElseThrow().summary().status());
+    }
+
+    @Test
+    void aLostChunkIsFoundByTheSweeperAfterTheIdleBoundAndItsRowsFailed() {
+        SourceObject upload = pipeline.upload("incoming/create/lost.csv", Csv.createRows("X", 25), Map.of());
+        pipeline.split(upload);
+        InMemoryQueue.Delivery lost = pipeline.chunks.queue().receive(1).get(0);
+        pipeline.chunks.queue().delete(lost);
+        pipeline.settle(1);
+        assertFalse(pipeline.finished(upload).isPresent());
+        assertEquals(0, pipeline.sweeper.sweep(), "not idle long enough");
+
+        pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
+        assertEquals(1, pipeline.sweeper.sweep());
+        pipeline.settle();
+        InMemoryPipeline.Finished done = pipeline.finished(upload).orElseThrow();
+        assertEquals(10, done.summary().failed(), "the lost chunk's rows");
+        assertEquals(15, done.summary().succeeded());
+        assertTrue(Csv.rows(done.results().orElseThrow()).get(0)[9].contains("made no progress for 60 minutes"));
+        assertEquals(0, pipeline.sweeper.sweep(), "a finished batch is not swept again");
+    }
+
+    @Test
+    void anAggregationThatKeepsFailingIsRestartedAtMostThreeTimesThenEndsFailed() {
+        pipeline.objects.refuseWrites(key -> key.endsWith("-results.csv"));
+        SourceObject upload = pipeline.upload("incoming/create/stuck.csv", Csv.createRows("S", 5), Map.of());
+        pipeline.split(upload);
+        pipeline.settle();
+        assertEquals(BatchStatus.AGGREGATING, pipeline.batches.find(upload.batchId()).orElseThrow().status());
+        for (int restart = 1; restart <= BatchSweeper.MAX_AGGREGATION_RESTARTS + 1; restart++) {
+            pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
+            assertEquals(1, pipeline.sweeper.sweep(), "restart " + restart);
+            pipeline.settle();
+        }
+        InMemoryPipeline.Finished done = pipeline.finished(upload).orElseThrow();
+        assertEquals(BatchStatus.FAILED, done.summary().status());
+        assertNull(done.summary().results());
+        assertTrue(done.summary().error().contains("after 3 restarts"), done.summary().error());
+        pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
+        assertEquals(0, pipeline.sweeper.sweep());
+    }
+
+    @Test
+    void aBatchInterruptedWithItsQueueLostResumesExactlyOnce() {
+        SourceObject upload = pipeline.upload("incoming/create/resume.csv", Csv.createRows("Q", 30), Map.of());
+        pipeline.split(upload);
+        pipeline.runWorker();
+        // The queue is lost (a local server restarted): every message, counted or not, is gone.
+        while (!pipeline.chunks.queue().receive(10).isEmpty()) {
+            pipeline.clock.advance(Duration.ofSeconds(1));
+        }
+        pipeline.clock.advance(InMemoryPipeline.CHUNK_VISIBILITY.multipliedBy(10));
+        pipeline.chunks.queue().drainDeadLetters();
+        assertEquals(1, pipeline.resumption.resumeAll());
+        pipeline.settle();
+        InMemoryPipeline.Finished done = pipeline.finished(upload).orElseThrow();
+        assertEquals(30, done.summary().succeeded());
+        assertEquals(30, Csv.rows(done.results().orElseThrow()).stream().map(r -> r[2]).distinct().count());
+    }
+
+    @Test
+    void aChunkMessageNamesItsBatchButCarriesNoneOfItsSecrets() {
+        SourceObject upload = pipeline.upload("incoming/create/secret.csv", Csv.createRows("K", 3), Map.of());
+        pipeline.split(upload);
+        String body = pipeline.chunks.queue().receive(1).get(0).body();
+        ChunkMessage chunk = BatchCodec.decodeChunk(body);
+        assertEquals(upload.batchId(), chunk.batchId());
+        String key = pipeline.batches.find(upload.batchId()).orElseThrow().context().tokenKey();
+        assertFalse(body.contains(key));
+    }
+}
