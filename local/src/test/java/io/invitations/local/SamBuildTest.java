@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import io.invitations.local.runtime.Template;
 import static io.invitations.local.TransformedTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class SamBuildTest {
     private static Map<String, String> makefileFunctions() throws IOException {
         Map<String, Object> resources;
         try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            resources = map(CloudFormationYaml.load(reader).get("Resources"));
+            resources = map(Template.load(reader).get("Resources"));
         }
         Map<String, String> handlers = new TreeMap<>();
         resources.forEach((name, value) -> {

@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import io.invitations.local.runtime.Template;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class TemplateSecurityTest {
     @SuppressWarnings("unchecked")
     static void readTemplate() throws Exception {
         try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            resources = (Map<String, Object>) CloudFormationYaml.load(reader).get("Resources");
+            resources = (Map<String, Object>) Template.load(reader).get("Resources");
         }
     }
 

@@ -3,117 +3,82 @@ package io.invitations.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.pipeline.BatchSplitter;
+import io.invitations.aws.PipelineConfig;
 import io.invitations.local.runtime.LocalSettings;
-import java.io.Reader;
+import io.invitations.local.runtime.Template;
+import io.invitations.pipeline.BatchSplitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The local runtime does what template.yaml deploys: same batch sizes, concurrency, timeouts, retries. */
+/**
+ * The local runtime takes its settings from template.yaml (nothing retyped): a template with other values gives
+ * other settings; and the template's values keep the retry arithmetic the design relies on.
+ */
 class TemplateSettingsTest {
-    private static Map<String, Object> resources;
-    private static Map<String, Object> parameters;
-    private static Map<String, Object> globalFunction;
-    private static final LocalSettings LOCAL = LocalSettings.template();
+    private static final Template TEMPLATE = Template.read(Path.of("..", "template.yaml"));
+    private static final LocalSettings LOCAL = LocalSettings.fromTemplate(TEMPLATE);
 
-    @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void readTemplate() throws Exception {
-        Path template = Path.of("..", "template.yaml");
-        try (Reader reader = Files.newBufferedReader(template)) {
-            Map<String, Object> root = CloudFormationYaml.load(reader);
-            resources = (Map<String, Object>) root.get("Resources");
-            parameters = (Map<String, Object>) root.get("Parameters");
-            globalFunction = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object property(String resource, String... path) {
-        Object node = ((Map<String, Object>) resources.get(resource)).get("Properties");
-        for (String key : path) {
-            node = ((Map<String, Object>) node).get(key);
-        }
-        return node;
-    }
-
-    private static int number(Object value) {
-        return Integer.parseInt(String.valueOf(value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static int parameterDefault(String name) {
-        return number(((Map<String, Object>) parameters.get(name)).get("Default"));
+    @Test
+    void everySettingIsReadFromTheTemplate(@TempDir Path dir) throws Exception {
+        String original = Files.readString(Path.of("..", "template.yaml"));
+        String changed = original
+                .replace("      BatchSize: 10\n", "      BatchSize: 7\n")
+                .replace("      Timeout: 60\n", "      Timeout: 45\n")
+                .replace("      VisibilityTimeout: 360\n", "      VisibilityTimeout: 270\n")
+                .replace("        maxReceiveCount: 5\n", "        maxReceiveCount: 4\n")
+                .replace("      BatchSize: 1\n", "      BatchSize: 2\n")
+                .replace("      Timeout: 300\n", "      Timeout: 240\n")
+                .replace("      VisibilityTimeout: 1800\n", "      VisibilityTimeout: 1500\n")
+                .replace("        MaximumRetryAttempts: 2\n", "        MaximumRetryAttempts: 1\n")
+                .replace("    Default: 5\n", "    Default: 9\n")
+                .replace("    Default: 100\n", "    Default: 250\n")
+                .replace("    Default: 60\n", "    Default: 90\n");
+        Path file = Files.writeString(dir.resolve("template.yaml"), changed);
+        LocalSettings read = LocalSettings.fromTemplate(Template.read(file));
+        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 250, 90, LOCAL.maxRows()), read);
+        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 100, 60, LOCAL.maxRows()), LOCAL,
+                "the deployed defaults, read from the checkout's template");
     }
 
     @Test
-    void workerMatches() {
-        assertEquals(LOCAL.workerTimeoutSeconds(), number(property("WorkerFunction", "Timeout")));
-        assertEquals(LOCAL.workerBatchSize(), number(property("WorkerEventSource", "BatchSize")));
-        assertEquals(LOCAL.workerConcurrency(), parameterDefault("WorkerConcurrency"));
+    void theWorkersPollerIsCappedAndReportsItemFailures() {
         assertEquals(Map.of("Ref", "WorkerConcurrency"),
-                property("WorkerEventSource", "ScalingConfig", "MaximumConcurrency"),
+                TEMPLATE.property("WorkerEventSource", "ScalingConfig", "MaximumConcurrency"),
                 "the poller never invokes more workers than WorkerConcurrency");
-        assertEquals(List.of("ReportBatchItemFailures"), property("WorkerEventSource", "FunctionResponseTypes"));
-    }
-
-    @Test
-    void chunkQueueMatches() {
-        int visibility = number(property("ChunkQueue", "VisibilityTimeout"));
-        assertEquals(LOCAL.chunkVisibilityTimeoutSeconds(), visibility);
-        assertTrue(visibility >= 6 * LOCAL.workerTimeoutSeconds(), "visibility timeout at least 6x the worker's");
-        int maxReceive = number(property("ChunkQueue", "RedrivePolicy", "maxReceiveCount"));
-        assertEquals(LOCAL.chunkMaxReceiveCount(), maxReceive);
-        assertTrue(maxReceive > 1);
-    }
-
-    @Test
-    void aggregatorAndCompletionQueueMatch() {
-        assertEquals(LOCAL.aggregatorTimeoutSeconds(), number(property("AggregatorFunction", "Timeout")));
-        assertEquals(LOCAL.aggregatorBatchSize(), number(property("AggregatorEventSource", "BatchSize")));
-        int visibility = number(property("CompletionQueue", "VisibilityTimeout"));
-        assertEquals(LOCAL.completionVisibilityTimeoutSeconds(), visibility);
-        assertTrue(visibility >= 6 * LOCAL.aggregatorTimeoutSeconds());
-        assertEquals(LOCAL.completionMaxReceiveCount(),
-                number(property("CompletionQueue", "RedrivePolicy", "maxReceiveCount")));
-        assertEquals(true, property("CompletionQueue", "FifoQueue"));
-    }
-
-    @Test
-    void stalledBatchBoundMatchesAndOutlastsEveryRetry() {
-        assertEquals(LOCAL.stalledAfterMinutes(), parameterDefault("StalledBatchMinutes"));
-        assertEquals(io.invitations.aws.PipelineConfig.DEFAULT_STALLED_AFTER_MINUTES, parameterDefault("StalledBatchMinutes"));
-        int retryBudgetSeconds = LOCAL.chunkMaxReceiveCount() * LOCAL.chunkVisibilityTimeoutSeconds()
-                + number(property("SplitterFunction", "Timeout"));
-        assertTrue(parameterDefault("StalledBatchMinutes") * 60 > retryBudgetSeconds);
-    }
-
-    @Test
-    void chunkingMatches() {
-        assertEquals(LOCAL.rowsPerChunk(), parameterDefault("RowsPerChunk"));
-        assertEquals(BatchSplitter.ChunkLimits.defaults().rowsPerChunk(), parameterDefault("RowsPerChunk"));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void runtimeIsCurrent() throws Exception {
-        try (Reader reader = Files.newBufferedReader(Path.of("..", "template.yaml"))) {
-            Map<String, Object> root = CloudFormationYaml.load(reader);
-            Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) root.get("Globals")).get("Function");
-            assertEquals("java21", function.get("Runtime"));
+        for (String mapping : List.of("WorkerEventSource", "DeadLetterEventSource", "AggregatorEventSource")) {
+            assertEquals(List.of("ReportBatchItemFailures"), TEMPLATE.property(mapping, "FunctionResponseTypes"));
         }
     }
 
     @Test
-    void functionsRestoreSnapStartSnapshotsAndTriggersInvokeThePublishedAlias() {
-        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globalFunction.get("SnapStart"));
-        assertEquals("live", globalFunction.get("AutoPublishAlias"));
+    void visibilityTimeoutsOutlastTheirConsumers() {
+        assertTrue(LOCAL.chunkVisibilityTimeoutSeconds() >= 6 * LOCAL.workerTimeoutSeconds());
+        assertTrue(LOCAL.completionVisibilityTimeoutSeconds() >= 6 * LOCAL.aggregatorTimeoutSeconds());
+        assertTrue(LOCAL.chunkMaxReceiveCount() > 1);
+        assertEquals(true, TEMPLATE.property("CompletionQueue", "FifoQueue"));
+    }
+
+    @Test
+    void theStalledBatchBoundOutlastsEveryRetryAndMatchesTheFunctionsDefault() {
+        assertEquals(PipelineConfig.DEFAULT_STALLED_AFTER_MINUTES, LOCAL.stalledAfterMinutes());
+        int retryBudgetSeconds = LOCAL.chunkMaxReceiveCount() * LOCAL.chunkVisibilityTimeoutSeconds()
+                + TEMPLATE.number("SplitterFunction", "Timeout");
+        assertTrue(LOCAL.stalledAfterMinutes() * 60 > retryBudgetSeconds);
+        assertEquals(BatchSplitter.ChunkLimits.defaults().rowsPerChunk(), LOCAL.rowsPerChunk());
+    }
+
+    @Test
+    void functionsRunOnACurrentRuntimeRestoreSnapshotsAndTriggersInvokeThePublishedAlias() {
+        Map<String, Object> global = Template.map(Template.map(TEMPLATE.root().get("Globals")).get("Function"));
+        assertEquals("java21", global.get("Runtime"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), global.get("SnapStart"));
+        assertEquals("live", global.get("AutoPublishAlias"));
         for (String mapping : List.of("WorkerEventSource", "DeadLetterEventSource", "AggregatorEventSource")) {
-            Object function = property(mapping, "FunctionName");
+            Object function = TEMPLATE.property(mapping, "FunctionName");
             assertTrue(String.valueOf(function).endsWith("Function.Alias}"), mapping + " invokes " + function);
         }
     }

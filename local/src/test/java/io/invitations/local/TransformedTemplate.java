@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import io.invitations.local.runtime.Template;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class TransformedTemplate {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Map<String, Object> template = CloudFormationYaml.load(new StringReader(json));
+        Map<String, Object> template = Template.load(new StringReader(json));
         Map<String, String> values = new HashMap<>();
         map(template.getOrDefault("Parameters", Map.of())).forEach((name, declaration) ->
                 values.put(name, String.valueOf(map(declaration).get("Default"))));

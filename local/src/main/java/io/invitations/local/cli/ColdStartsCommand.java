@@ -2,6 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.local.bench.ColdStarts;
 import io.invitations.local.bench.HandlerProcess;
+import io.invitations.local.runtime.Template;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ColdStartsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path repository = repository();
+        Path repository = Template.repository();
         List<ColdStarts.Measurement> all = ColdStarts.measure(repository, line -> {
             err.println(line);
             err.flush();
@@ -57,17 +58,5 @@ final class ColdStartsCommand implements Callable<Integer> {
     private static ColdStarts.Measurement find(List<ColdStarts.Measurement> all, String function,
                                                HandlerProcess.Mode mode) {
         return all.stream().filter(m -> m.function().equals(function) && m.mode() == mode).findFirst().orElseThrow();
-    }
-
-    /** The checkout: where the launcher runs from, or the nearest folder above holding template.yaml. */
-    static Path repository() {
-        String home = System.getProperty("invitations.home");
-        Path dir = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("template.yaml"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the checkout (template.yaml) from " + dir);
     }
 }

@@ -1,8 +1,10 @@
 package io.invitations.local.runtime;
 
 /**
- * The event-source and function settings the local runtime applies, the same values as template.yaml
- * (a test reads the template and compares them).
+ * The event-source and function settings the local runtime applies, read from template.yaml when it starts (as
+ * {@code sam local} does): batch sizes, timeouts, concurrency, visibility timeouts, receive counts, the
+ * splitter's asynchronous retries and the parameters' defaults. Tests may shorten some with the {@code with}
+ * methods.
  */
 public record LocalSettings(int workerBatchSize, int workerConcurrency, int workerTimeoutSeconds,
                             int chunkVisibilityTimeoutSeconds, int chunkMaxReceiveCount,
@@ -10,9 +12,21 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                             int completionVisibilityTimeoutSeconds, int completionMaxReceiveCount,
                             int splitterAsyncRetries, int rowsPerChunk, int stalledAfterMinutes, long maxRows) {
 
-    /** The deployed defaults, as in template.yaml. */
+    /** The deployed defaults, from the checkout's template.yaml. */
     public static LocalSettings template() {
-        return new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 100, 60,
+        return fromTemplate(Template.ofCheckout());
+    }
+
+    public static LocalSettings fromTemplate(Template template) {
+        return new LocalSettings(template.number("WorkerEventSource", "BatchSize"),
+                template.parameterDefault("WorkerConcurrency"), template.number("WorkerFunction", "Timeout"),
+                template.number("ChunkQueue", "VisibilityTimeout"),
+                template.number("ChunkQueue", "RedrivePolicy", "maxReceiveCount"),
+                template.number("AggregatorEventSource", "BatchSize"), template.number("AggregatorFunction", "Timeout"),
+                template.number("CompletionQueue", "VisibilityTimeout"),
+                template.number("CompletionQueue", "RedrivePolicy", "maxReceiveCount"),
+                template.number("SplitterFunction", "EventInvokeConfig", "MaximumRetryAttempts"),
+                template.parameterDefault("RowsPerChunk"), template.parameterDefault("StalledBatchMinutes"),
                 io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS);
     }
 
