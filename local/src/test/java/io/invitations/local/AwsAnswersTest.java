@@ -1,5 +1,7 @@
 package io.invitations.local;
 
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -148,11 +150,7 @@ class AwsAnswersTest {
         }
     }
 
-    private static void awaitAtLeast(AtomicInteger counter, int value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (counter.get() < value && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(counter.get() >= value, "waited for " + value + ", saw " + counter.get());
+    private static void awaitAtLeast(AtomicInteger counter, int value) {
+        await().atMost(Duration.ofSeconds(60)).untilAtomic(counter, greaterThanOrEqualTo(value));
     }
 }

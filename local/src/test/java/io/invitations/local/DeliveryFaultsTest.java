@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,12 +148,12 @@ class DeliveryFaultsTest {
         List<String> deadBodies = new java.util.ArrayList<>();
         try (SqsEventSource workers = new SqsEventSource(pipeline.clients().sqs(),
                 pipeline.resources().config().chunkQueueUrl(), 10, 2, dying, "dying-worker")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (deadBodies.size() < 2 && System.nanoTime() < deadline) {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
                 pipeline.clients().sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
                         .visibilityTimeout(0)).messages().stream().map(Message::body)
                         .filter(body -> !deadBodies.contains(body)).forEach(deadBodies::add);
-            }
+                return deadBodies.size() >= 2;
+            });
         }
         assertEquals(2, deadBodies.size(), "both chunks reached the dead-letter queue");
 

@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static io.invitations.local.CliRun.freePort;
 import static io.invitations.local.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,10 +96,7 @@ class LocalServerTest {
             server.pipeline().clients().s3().putObject(b -> b.bucket("invitations-local")
                     .key("incoming/create/splitter-dies.csv"), RequestBody.fromString(HEADER + "Ann,read_only\n"));
             SplitterFailures failures = server.pipeline().splitterFailures();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (failures.count() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> failures.count() > 0);
             assertEquals(3, heads.get(), "one attempt and Lambda's two retries");
             List<SplitterFailures.FailedUpload> failed = failures.peek();
             assertEquals(1, failed.size());

@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,16 +86,11 @@ class ServeWithAwsCliTest {
         }
     }
 
-    private static void awaitListed(String endpoint, Path dir, String key) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
+    private static void awaitListed(String endpoint, Path dir, String key) {
+        await(key + " listed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
             Cli listed = aws(endpoint, dir, "s3", "ls", BUCKET + key);
-            if (listed.exit() == 0 && listed.output().contains(key.substring(key.lastIndexOf('/') + 1))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + key + " within 90 s");
+            return listed.exit() == 0 && listed.output().contains(key.substring(key.lastIndexOf('/') + 1));
+        });
     }
 
     private record Cli(int exit, String output) {

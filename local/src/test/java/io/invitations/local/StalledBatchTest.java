@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,11 +37,8 @@ class StalledBatchTest {
             pipeline.clients().sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(lost.receiptHandle()));
             pipeline.startEventSources();
             String batchId = TestBatches.sourceOf(event).batchId();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows() < 150
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows() >= 150);
             assertEquals(0, pipeline.sweep(), "not idle long enough yet: nothing is touched");
 
             clock.advance(Duration.ofMinutes(61));

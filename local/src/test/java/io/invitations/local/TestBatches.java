@@ -1,5 +1,7 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.opencsv.CSVReader;
 import io.invitations.batch.BatchRecord;
@@ -70,17 +72,12 @@ final class TestBatches {
 
     Finished awaitFinished(S3Event event, Duration timeout) {
         SourceObject source = sourceOf(event);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<BatchRecord> batch = pipeline.pipeline().batches().find(source.batchId());
-            if (batch.isPresent() && batch.get().isFinished()) {
-                ResultKeys keys = ResultKeys.of(batch.get().kind(), source.key(), batch.get().startedAt());
-                return new Finished(batch.get(), read(keys.summary()).orElseThrow(),
-                        read(keys.results()).map(TestBatches::parseCsv).orElse(List.of()));
-            }
-            sleep(100);
-        }
-        throw new AssertionError("batch for " + source.key() + " did not finish in " + timeout);
+        BatchRecord batch = await("the batch of " + source.key()).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> pipeline.pipeline().batches().find(source.batchId()),
+                        found -> found.isPresent() && found.get().isFinished()).orElseThrow();
+        ResultKeys keys = ResultKeys.of(batch.kind(), source.key(), batch.startedAt());
+        return new Finished(batch, read(keys.summary()).orElseThrow(),
+                read(keys.results()).map(TestBatches::parseCsv).orElse(List.of()));
     }
 
     Optional<String> read(String key) {
@@ -113,15 +110,6 @@ final class TestBatches {
             return Files.readString(Path.of("..", "samples", name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -101,7 +101,7 @@ public final class AwsPipeline {
 
     /** Before a SnapStart snapshot: the splitter's domain code and SDK calls, run without reaching AWS. */
     public void primeSplitter() {
-        Warmup.run();
+        Priming.formats(Warmup.run());
         Priming.s3Calls(clients.s3());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.chunkQueueUrl());
@@ -109,14 +109,14 @@ public final class AwsPipeline {
 
     /** Before a SnapStart snapshot: the worker's (and the dead-letter function's) hot path. */
     public void primeWorker() {
-        Warmup.run();
+        Priming.formats(Warmup.run());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());
     }
 
     /** Before a SnapStart snapshot: the aggregator's (and the sweeper's) hot path. */
     public void primeAggregator() {
-        Warmup.run();
+        Priming.formats(Warmup.run());
         Priming.s3Calls(clients.s3());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());

@@ -4,7 +4,6 @@ import static io.invitations.aws.Attributes.b;
 import static io.invitations.aws.Attributes.n;
 import static io.invitations.aws.Attributes.s;
 
-import io.invitations.batch.BatchCodec;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
@@ -103,7 +102,7 @@ public final class DynamoBatchStore implements BatchStore {
             item.put("error", s(batch.error()));
         }
         if (batch.context() != null) {
-            item.put(CONTEXT, s(BatchCodec.encodeContext(batch.context())));
+            item.put(CONTEXT, s(BatchTableFormats.encodeContext(batch.context())));
         }
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
@@ -178,7 +177,7 @@ public final class DynamoBatchStore implements BatchStore {
             throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
                     + ", which is not registered with its rows");
         }
-        return Optional.of(BatchCodec.decodeContext(batch.get(CONTEXT).s()));
+        return Optional.of(BatchTableFormats.decodeContext(batch.get(CONTEXT).s()));
     }
 
     @Override
@@ -192,7 +191,7 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public boolean recordChunk(ChunkResult result) {
         Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
-        chunk.put("rows", b(BatchCodec.encodeRows(result.rows())));
+        chunk.put("rows", b(BatchTableFormats.encodeRows(result.rows())));
         chunk.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
@@ -251,7 +250,7 @@ public final class DynamoBatchStore implements BatchStore {
                 .build();
         dynamo.queryPaginator(query).items().forEach(item -> visitor.accept(new ChunkResult(batchId,
                 Integer.parseInt(item.get(SK).s().substring(CHUNK.length())),
-                BatchCodec.decodeRows(item.get("rows").b().asByteArray()))));
+                BatchTableFormats.decodeRows(item.get("rows").b().asByteArray()))));
     }
 
     @Override
@@ -324,6 +323,6 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
                 Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
                 (int) Attributes.number(item, AGGREGATION_RESTARTS),
-                context == null ? null : BatchCodec.decodeContext(context));
+                context == null ? null : BatchTableFormats.decodeContext(context));
     }
 }

@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the transfer rule and profile-name uniqueness hold under any number of concurrent accepts.
  */
 public final class DynamoDeviceRegistry implements DeviceRegistry {
-    private static final String TOKEN = DynamoInvitationStore.TOKEN;
-    private static final String DEVICE = DynamoInvitationStore.DEVICE;
-    private static final String ALLOWANCE = DynamoInvitationStore.ALLOWANCE;
-    private static final String PROFILE = "profile";
+    private static final String TOKEN = RegistryItems.TOKEN;
+    private static final String DEVICE = RegistryItems.DEVICE;
+    private static final String ALLOWANCE = RegistryItems.ALLOWANCE;
+    private static final String PROFILE = RegistryItems.PROFILE;
 
     private final DynamoDbClient dynamo;
     private final String registryTable;
@@ -48,7 +48,7 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
     @Override
     public Registration register(Invitation invitation, String deviceId, String profileName, Instant at) {
         for (int attempt = 0; ; attempt++) {
-            Map<String, AttributeValue> bound = get(registryTable, key(invitation.token(), deviceId));
+            Map<String, AttributeValue> bound = get(registryTable, RegistryItems.key(invitation.token(), deviceId));
             if (!bound.isEmpty()) {
                 return profileName.equals(Attributes.string(bound, PROFILE)) ? Registration.ALREADY_REGISTERED
                         : Registration.DEVICE_HOLDS_OTHER_NAME;
@@ -82,7 +82,7 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
         // accept it again (on the holder's other devices).
         String transferRule = invitation.transferable() ? ""
                 : " AND (attribute_not_exists(holderName) OR holderName = :profile)";
-        Update allowance = Update.builder().tableName(registryTable).key(key(invitation.token(), ALLOWANCE))
+        Update allowance = Update.builder().tableName(registryTable).key(RegistryItems.allowanceKey(invitation.token()))
                 .updateExpression("SET boundDevices = boundDevices + :one, "
                         + "holderName = if_not_exists(holderName, :profile)")
                 .conditionExpression("attribute_exists(#token) AND attribute_not_exists(revoked) "
@@ -90,10 +90,10 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
                 .expressionAttributeNames(Map.of("#token", TOKEN))
                 .expressionAttributeValues(Map.of(":one", n(1), ":profile", s(profileName)))
                 .build();
-        Map<String, AttributeValue> device = new HashMap<>(key(invitation.token(), deviceId));
+        Map<String, AttributeValue> device = new HashMap<>(RegistryItems.key(invitation.token(), deviceId));
         device.put(PROFILE, s(profileName));
-        device.put("registeredAt", s(at.toString()));
-        device.put("expiresAt", Attributes.ttl(invitation.expires().plus(java.time.Duration.ofDays(90))));
+        device.put(RegistryItems.REGISTERED_AT, s(at.toString()));
+        device.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
         Map<String, AttributeValue> profile = new HashMap<>();
         profile.put(DEVICE, s(deviceId));
         profile.put(PROFILE, s(profileName));
@@ -118,7 +118,7 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
 
     /** Reads the allowance to tell the admin which rule refused the device. */
     private Registration whyRefused(Invitation invitation, String profileName) {
-        Map<String, AttributeValue> allowance = get(registryTable, key(invitation.token(), ALLOWANCE));
+        Map<String, AttributeValue> allowance = get(registryTable, RegistryItems.allowanceKey(invitation.token()));
         if (allowance.isEmpty()) {
             return Registration.UNKNOWN;
         }
@@ -143,7 +143,7 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
                     String device = item.get(DEVICE).s();
                     if (!device.equals(ALLOWANCE)) {
                         devices.add(new DeviceRegistration(token, device, Attributes.string(item, PROFILE),
-                                Attributes.instant(item, "registeredAt")));
+                                Attributes.instant(item, RegistryItems.REGISTERED_AT)));
                     }
                 });
         return devices;
@@ -152,12 +152,12 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
     @Override
     public int deregisterAll(String token, Instant at) {
         // Close the allowance first, so that no accept can bind a device while the others are removed.
-        dynamo.updateItem(b -> b.tableName(registryTable).key(key(token, ALLOWANCE))
+        dynamo.updateItem(b -> b.tableName(registryTable).key(RegistryItems.allowanceKey(token))
                 .updateExpression("SET revoked = :yes, revokedAt = if_not_exists(revokedAt, :at), boundDevices = :zero")
                 .expressionAttributeValues(Map.of(":yes", bool(true), ":at", s(at.toString()), ":zero", n(0))));
         List<DeviceRegistration> devices = devicesOf(token);
         for (DeviceRegistration device : devices) {
-            dynamo.deleteItem(b -> b.tableName(registryTable).key(key(token, device.deviceId())));
+            dynamo.deleteItem(b -> b.tableName(registryTable).key(RegistryItems.key(token, device.deviceId())));
             dynamo.deleteItem(b -> b.tableName(profilesTable).key(Map.of(DEVICE, s(device.deviceId()),
                     PROFILE, s(device.profileName()))));
         }
@@ -167,9 +167,5 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
     private Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
         return item == null ? Map.of() : item;
-    }
-
-    private static Map<String, AttributeValue> key(String token, String device) {
-        return Map.of(TOKEN, s(token), DEVICE, s(device));
     }
 }

@@ -31,12 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a while after the invitation does.
  */
 public final class DynamoInvitationStore implements InvitationStore {
-    static final String TOKEN = "token";
-    static final String DEVICE = "device";
-    static final String ALLOWANCE = "#allowance";
+    private static final String TOKEN = RegistryItems.TOKEN;
     private static final int BATCH_WRITE_LIMIT = 25;
-    /** Expired invitations stay readable (for "expired" errors and audits) this long before TTL removes them. */
-    private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(90);
 
     private final DynamoDbClient dynamo;
     private final String invitationsTable;
@@ -53,7 +49,7 @@ public final class DynamoInvitationStore implements InvitationStore {
         List<Map.Entry<String, WriteRequest>> writes = new ArrayList<>(invitations.size() * 2);
         for (Invitation invitation : invitations) {
             writes.add(Map.entry(invitationsTable, put(invitationItem(invitation))));
-            writes.add(Map.entry(registryTable, put(allowanceItem(invitation))));
+            writes.add(Map.entry(registryTable, put(RegistryItems.allowance(invitation))));
         }
         writeAll(writes);
     }
@@ -65,7 +61,7 @@ public final class DynamoInvitationStore implements InvitationStore {
             writes.add(Map.entry(invitationsTable, WriteRequest.builder().deleteRequest(b -> b.key(
                     Map.of(TOKEN, s(token)))).build()));
             writes.add(Map.entry(registryTable, WriteRequest.builder().deleteRequest(b -> b.key(
-                    Map.of(TOKEN, s(token), DEVICE, s(ALLOWANCE)))).build()));
+                    RegistryItems.allowanceKey(token))).build()));
         }
         writeAll(writes);
     }
@@ -156,13 +152,7 @@ public final class DynamoInvitationStore implements InvitationStore {
         if (!invitation.parentToken().isEmpty()) {
             item.put("parentToken", s(invitation.parentToken()));
         }
-        item.put("expiresAt", Attributes.ttl(invitation.expires().plus(KEEP_AFTER_EXPIRY)));
+        item.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
         return item;
-    }
-
-    private static Map<String, AttributeValue> allowanceItem(Invitation invitation) {
-        return Map.of(TOKEN, s(invitation.token()), DEVICE, s(ALLOWANCE),
-                "maxDevices", n(invitation.maxDevices()), "boundDevices", n(0),
-                "expiresAt", Attributes.ttl(invitation.expires().plus(KEEP_AFTER_EXPIRY)));
     }
 }

@@ -1,5 +1,6 @@
 package io.invitations.aws;
 
+import io.invitations.pipeline.Warmup;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -48,6 +49,13 @@ public final class Priming {
         Stopped() {
             super("priming request stopped before sending", null, false, false);
         }
+    }
+
+    /** The formats the adapters write and read, round-tripped on the warm-up's sample. */
+    static void formats(Warmup.Sample sample) {
+        ChunkMessageBody.decode(ChunkMessageBody.encode(sample.chunk()));
+        BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(sample.context()));
+        BatchTableFormats.decodeRows(BatchTableFormats.encodeRows(sample.results()));
     }
 
     static void dynamoCalls(DynamoDbClient dynamo) {

@@ -1,6 +1,5 @@
 package io.invitations.aws;
 
-import io.invitations.batch.BatchCodec;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.store.ChunkQueue;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ public final class SqsChunkQueue implements ChunkQueue {
         List<SendMessageBatchRequestEntry> request = new ArrayList<>();
         int requestBytes = 0;
         for (ChunkMessage chunk : chunks) {
-            String body = BatchCodec.encodeChunk(chunk);
+            String body = ChunkMessageBody.encode(chunk);
             int bytes = body.getBytes(StandardCharsets.UTF_8).length;
             if (!request.isEmpty() && (request.size() == MAX_ENTRIES || requestBytes + bytes > MAX_REQUEST_BYTES)) {
                 send(request);

@@ -1,5 +1,6 @@
 package io.invitations.batch;
 
+import io.invitations.csv.YesNo;
 import io.invitations.invitation.Tokens;
 import java.util.HashMap;
 import java.util.Locale;
@@ -78,13 +79,11 @@ public record BatchOptions(boolean hasHeader, boolean includeEncoded, String par
     }
 
     private static boolean flag(Map<String, String> metadata, String name, boolean fallback) {
-        String value = metadata.getOrDefault(name, "").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "" -> fallback;
-            case "true", "yes", "1", "y", "t" -> true;
-            case "false", "no", "0", "n", "f" -> false;
-            default -> throw new InvalidOptionException("option " + name + " '" + value
-                    + "' is not true or false");
-        };
+        String value = metadata.getOrDefault(name, "");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return YesNo.parse(value).orElseThrow(() -> new InvalidOptionException("option " + name + " '"
+                + value.toLowerCase(Locale.ROOT) + "' is not true or false"));
     }
 }

@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class InvitationRowParser {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final List<String> TRUE_WORDS = List.of("yes", "true", "1", "y", "t");
-    private static final List<String> FALSE_WORDS = List.of("no", "false", "0", "n", "f");
 
     private final ColumnLayout layout;
 
@@ -98,15 +96,8 @@ public final class InvitationRowParser {
         if (text.isEmpty()) {
             return fallback;
         }
-        String word = text.toLowerCase(Locale.ROOT);
-        if (TRUE_WORDS.contains(word)) {
-            return true;
-        }
-        if (FALSE_WORDS.contains(word)) {
-            return false;
-        }
-        throw new RowException(column.headerName() + " " + quote(text)
-                + " is not a yes/no value (use yes/no, true/false, 1/0, y/n or t/f)");
+        return YesNo.parse(text).orElseThrow(() -> new RowException(column.headerName() + " " + quote(text)
+                + " is not a yes/no value (use " + YesNo.ACCEPTED + ")"));
     }
 
     /** Characters that hide or reorder text (spoofing a name), unlike the joiners emoji legitimately use. */

@@ -52,7 +52,7 @@ public final class ResultsCsvWriter implements Closeable, Flushable {
         }
 
         public static String yesNo(boolean value) {
-            return value ? "yes" : "no";
+            return YesNo.word(value);
         }
 
         /** The cells under {@link #header(boolean)}: Encoded Data sits before Error, as the header says. */

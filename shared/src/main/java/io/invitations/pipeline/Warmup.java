@@ -1,6 +1,5 @@
 package io.invitations.pipeline;
 
-import io.invitations.batch.BatchCodec;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
@@ -26,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the hot path of every function once on made-up rows, touching nothing outside this JVM: the CSV
- * reader and row rules, the message and results codecs (JSON, gzip), token HMACs, the invitation encoding
- * and the results writer. Called before a SnapStart snapshot so that a restored function starts warm.
+ * Runs the domain's hot path once on made-up rows, touching nothing outside this JVM: the CSV reader and row
+ * rules, token HMACs, the invitation encoding and the results writer. Called before a SnapStart snapshot so
+ * that a restored function starts warm; what it built primes the adapters' formats next.
  */
 public final class Warmup {
     private static final String SAMPLE = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n"
@@ -37,14 +36,17 @@ public final class Warmup {
     private Warmup() {
     }
 
-    public static void run() {
+    /** What the warm-up built: a batch's context, a chunk of its rows and their results. */
+    public record Sample(BatchContext context, ChunkMessage chunk, List<RowResult> results) {
+    }
+
+    public static Sample run() {
         List<CsvRecord> rows = new ArrayList<>();
         CsvFileScan.Scan scan = CsvFileScan.scan(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8)),
                 ColumnSet.CREATE, true, layout -> rows::add);
         BatchContext context = new BatchContext("warm-up", BatchKind.CREATE, Instant.now(), new Tokens().newBatchKey(),
                 scan.layout(), BatchOptions.defaults(BatchKind.CREATE), null);
-        ChunkMessage chunk = BatchCodec.decodeChunk(BatchCodec.encodeChunk(new ChunkMessage(context.batchId(), 0, rows)));
-        BatchCodec.decodeContext(BatchCodec.encodeContext(context));
+        ChunkMessage chunk = new ChunkMessage(context.batchId(), 0, rows);
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         List<RowResult> results = new ArrayList<>();
         try (ResultsCsvWriter writer = new ResultsCsvWriter(new StringWriter(), ResultRow.header(true))) {
@@ -61,6 +63,6 @@ public final class Warmup {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BatchCodec.decodeRows(BatchCodec.encodeRows(results));
+        return new Sample(context, chunk, results);
     }
 }

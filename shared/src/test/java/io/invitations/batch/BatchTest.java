@@ -82,31 +82,4 @@ class BatchTest {
         assertTrue(assertThrows(InvalidOptionException.class, () -> BatchOptions.fromMetadata(BatchKind.ACCEPT,
                 Map.of("device-id", "my laptop"))).getMessage().startsWith("option device-id 'my laptop'"));
     }
-
-    @Test
-    void chunkMessagesAndRowResultsRoundTrip() {
-        Instant created = Instant.parse("2026-11-23T10:00:00Z");
-        Invitation parent = new Invitation(new Tokens().newToken(), "P", InvitationType.ADMIN, created,
-                created.plusSeconds(86400 * 400), "", true, true, true, 9, "");
-        BatchContext context = new BatchContext("b-1", BatchKind.CREATE, created, new Tokens().newBatchKey(),
-                ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Type", "Name", "Other")),
-                new BatchOptions(true, true, parent.token(), "s3://b/c", "", ""), parent);
-        ChunkMessage chunk = new ChunkMessage(context.batchId(), 3, List.of(new CsvRecord(2, List.of("admin",
-                "Ann \"A\"", "")), new CsvRecord(4, List.of("x"))));
-        String body = BatchCodec.encodeChunk(chunk);
-        assertEquals(chunk, BatchCodec.decodeChunk(body));
-        // The batch's secrets stay in the batches table: neither the token key nor the parent token is sent.
-        assertFalse(body.contains(context.tokenKey()), body);
-        assertFalse(body.contains(parent.token()), body);
-        assertEquals(context, BatchCodec.decodeContext(BatchCodec.encodeContext(context)));
-
-        List<RowResult> rows = List.of(RowResult.created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
-                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
-                RowResult.succeeded(5, List.of("Ann", "Team-Ann", "admin", "laptop")));
-        assertEquals(rows, BatchCodec.decodeRows(BatchCodec.encodeRows(rows)));
-
-        BatchContext export = new BatchContext("b-2", BatchKind.EXPORT, created, "", null,
-                BatchOptions.defaults(BatchKind.EXPORT), null);
-        assertEquals(export, BatchCodec.decodeContext(BatchCodec.encodeContext(export)));
-    }
 }

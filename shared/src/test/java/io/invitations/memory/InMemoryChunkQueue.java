@@ -1,6 +1,6 @@
 package io.invitations.memory;
 
-import io.invitations.batch.BatchCodec;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.store.ChunkQueue;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class InMemoryChunkQueue implements ChunkQueue {
 
     @Override
     public void sendAll(List<ChunkMessage> chunks) {
-        chunks.forEach(chunk -> queue.send(BatchCodec.encodeChunk(chunk)));
+        chunks.forEach(chunk -> queue.send(ChunkMessageBody.encode(chunk)));
     }
 
     public InMemoryQueue queue() {

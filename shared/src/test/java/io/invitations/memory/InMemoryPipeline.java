@@ -1,6 +1,6 @@
 package io.invitations.memory;
 
-import io.invitations.batch.BatchCodec;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchSummary;
@@ -96,7 +96,7 @@ public final class InMemoryPipeline {
         List<InMemoryQueue.Delivery> batch = chunks.queue().receive(WORKER_BATCH);
         for (InMemoryQueue.Delivery delivery : batch) {
             try {
-                processor.process(BatchCodec.decodeChunk(delivery.body()));
+                processor.process(ChunkMessageBody.decode(delivery.body()));
                 chunks.queue().delete(delivery);
             } catch (RuntimeException e) {
                 // reported in batchItemFailures: redelivered after the visibility timeout
@@ -108,7 +108,7 @@ public final class InMemoryPipeline {
     /** The dead-letter function over every message the work queue moved to its DLQ. */
     public int runDeadLetters() {
         List<String> bodies = chunks.queue().drainDeadLetters();
-        bodies.forEach(body -> processor.giveUp(BatchCodec.decodeChunk(body), "not processed after "
+        bodies.forEach(body -> processor.giveUp(ChunkMessageBody.decode(body), "not processed after "
                 + MAX_RECEIVES + " attempts; see the worker's logs"));
         return bodies.size();
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.batch.BatchCodec;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkMessage;
@@ -30,7 +30,7 @@ class BatchLifecycleTest {
         List<InMemoryQueue.Delivery> deliveries = new ArrayList<>(pipeline.chunks.queue().receive(10));
         Collections.reverse(deliveries);
         for (InMemoryQueue.Delivery delivery : deliveries) {
-            pipeline.processor.process(BatchCodec.decodeChunk(delivery.body()));
+            pipeline.processor.process(ChunkMessageBody.decode(delivery.body()));
             pipeline.chunks.queue().delete(delivery);
         }
         pipeline.settle();
@@ -127,7 +127,7 @@ class BatchLifecycleTest {
         SourceObject upload = pipeline.upload("incoming/create/secret.csv", Csv.createRows("K", 3), Map.of());
         pipeline.split(upload);
         String body = pipeline.chunks.queue().receive(1).get(0).body();
-        ChunkMessage chunk = BatchCodec.decodeChunk(body);
+        ChunkMessage chunk = ChunkMessageBody.decode(body);
         assertEquals(upload.batchId(), chunk.batchId());
         String key = pipeline.batches.find(upload.batchId()).orElseThrow().context().tokenKey();
         assertFalse(body.contains(key));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.batch.BatchCodec;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkMessage;
@@ -25,7 +25,7 @@ class ChunkProcessorTest {
         SourceObject upload = pipeline.upload("incoming/create/twice.csv", Csv.createRows("S", 10), Map.of());
         pipeline.split(upload);
         InMemoryQueue.Delivery delivery = pipeline.chunks.queue().receive(1).get(0);
-        ChunkMessage chunk = BatchCodec.decodeChunk(delivery.body());
+        ChunkMessage chunk = ChunkMessageBody.decode(delivery.body());
         pipeline.processor.process(chunk);
         AtomicInteger stored = new AtomicInteger();
         pipeline.invitations.forEach(i -> stored.incrementAndGet());
@@ -58,7 +58,7 @@ class ChunkProcessorTest {
     void aChunkThatReachedTheDeadLetterQueueHasItsRowsFailedAndItsInvitationsRemoved() {
         SourceObject upload = pipeline.upload("incoming/create/poison.csv", Csv.createRows("P", 15), Map.of());
         pipeline.split(upload);
-        ChunkMessage first = BatchCodec.decodeChunk(pipeline.chunks.queue().receive(1).get(0).body());
+        ChunkMessage first = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
         // Its worker writes the invitations and dies before recording them, every time it is tried.
         pipeline.batches.crashBeforeRecordingChunks(1);
         assertThrows(IllegalStateException.class, () -> pipeline.processor.process(first));

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
-import io.invitations.batch.BatchCodec;
 import io.invitations.pipeline.ChunkProcessor;
 
 /**
@@ -34,7 +34,7 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
         return PartialBatch.eachMessage(event, message -> {
             String receives = message.getAttributes() == null ? null
                     : message.getAttributes().get("ApproximateReceiveCount");
-            processor.service().giveUp(BatchCodec.decodeChunk(message.getBody()), "not processed after "
+            processor.service().giveUp(ChunkMessageBody.decode(message.getBody()), "not processed after "
                     + (receives == null ? "repeated" : receives) + " attempts; see the worker's logs");
             LOG.log(System.Logger.Level.WARNING, "chunk message {0} given up, its rows marked Failed",
                     message.getMessageId());

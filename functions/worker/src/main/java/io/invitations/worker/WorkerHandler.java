@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.ChunkMessageBody;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
-import io.invitations.batch.BatchCodec;
 import io.invitations.pipeline.ChunkProcessor;
 
 /**
@@ -29,6 +29,6 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PartialBatch.eachMessage(event,
-                message -> processor.service().process(BatchCodec.decodeChunk(message.getBody())));
+                message -> processor.service().process(ChunkMessageBody.decode(message.getBody())));
     }
 }

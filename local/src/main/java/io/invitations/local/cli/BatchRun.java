@@ -7,10 +7,15 @@ import io.invitations.batch.ResultKeys;
 import io.invitations.json.Json;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalSettings;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs one batch for a command and reports it: a summary (a line, or JSON), and the exit status. */
@@ -39,7 +44,7 @@ final class BatchRun {
         long started = System.nanoTime();
         // A progress line redraws itself with \r: only worth it on a terminal, and only for people.
         ProgressLine progress = new ProgressLine(System.console() != null && !output.quiet && !output.json
-                ? err : null, started);
+                ? System.err : null, started);
         try (Target target = Target.open(local, remote)) {
             BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT)
                     .run(kind, csvFile, options, resultsFile, progress::update);
@@ -95,38 +100,42 @@ final class BatchRun {
         return csvFile.toAbsolutePath().resolveSibling(name);
     }
 
-    /** A progress line on stderr (null: none), shown once a batch takes longer than a moment. */
+    /**
+     * The batch's progress as a bar on stderr (me.tongfei:progressbar), shown only on a terminal (null: none) and
+     * once a batch takes longer than a moment: rows counted of the total, failures, rate.
+     */
     private static final class ProgressLine {
-        private final PrintWriter err;
+        private final PrintStream err;
         private final long started;
-        private boolean shown;
+        private ProgressBar bar;
 
-        ProgressLine(PrintWriter err, long started) {
+        ProgressLine(PrintStream err, long started) {
             this.err = err;
             this.started = started;
         }
 
         void update(long processed, long total, long failed) {
-            double seconds = (System.nanoTime() - started) / 1e9;
-            if (err == null || seconds < 2) {
+            if (err == null || System.nanoTime() - started < 2_000_000_000L) {
                 return;
             }
-            if (total == 0) {
-                err.printf("\rwaiting for the results, %.0f s   ", seconds);
-            } else {
-                int width = 30;
-                int filled = (int) (processed * width / total);
-                err.printf("\r[%s%s] %,d / %,d rows, %,d failed, %,.0f rows/s   ", "#".repeat(filled),
-                        ".".repeat(width - filled), processed, total, failed, processed / seconds);
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("rows").setInitialMax(-1).showSpeed()
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+                        .setUpdateIntervalMillis(250).build();
             }
-            err.flush();
-            shown = true;
+            if (total == 0) {
+                bar.setExtraMessage(" waiting for the results");
+            } else {
+                bar.maxHint(total);
+                bar.stepTo(processed);
+                bar.setExtraMessage(String.format(" %,d failed", failed));
+            }
         }
 
         void finish() {
-            if (shown) {
-                err.println();
-                shown = false;
+            if (bar != null) {
+                bar.close();
+                bar = null;
             }
         }
     }

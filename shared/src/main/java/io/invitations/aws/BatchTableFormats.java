@@ -1,12 +1,15 @@
-package io.invitations.batch;
+package io.invitations.aws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RowResult;
 import io.invitations.csv.Column;
 import io.invitations.csv.ColumnLayout;
 import io.invitations.csv.ColumnSet;
-import io.invitations.csv.CsvRecord;
 import io.invitations.invitation.InvitationCodec;
 import io.invitations.invitation.InvitationRequest;
 import io.invitations.invitation.InvitationType;
@@ -14,6 +17,7 @@ import io.invitations.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,75 +27,23 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The wire and storage forms of batch data: chunk messages (JSON, in SQS: batch id, chunk index and rows, never
- * the batch's context), chunk results (gzip-compressed JSON, in one DynamoDB item per chunk, to keep write units
- * near the floor) and the batch context (JSON, on the batch's item only).
+ * The two encoded attributes of the batches table, the one place their formats are written down: a batch's
+ * context (JSON, on the batch's item only: it holds the token key) and a chunk's row results (gzip-compressed
+ * JSON, one item per chunk, to keep write units near the floor).
  */
-public final class BatchCodec {
-    private BatchCodec() {
+final class BatchTableFormats {
+    private BatchTableFormats() {
     }
 
-    public static String encodeContext(BatchContext context) {
+    static String encodeContext(BatchContext context) {
         return Json.write(g -> writeContext(g, context));
     }
 
-    public static BatchContext decodeContext(String json) {
-        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), BatchCodec::readContext);
+    static BatchContext decodeContext(String json) {
+        return read(json.getBytes(StandardCharsets.UTF_8), BatchTableFormats::readContext);
     }
 
-    public static String encodeChunk(ChunkMessage chunk) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("batchId", chunk.batchId());
-            g.writeNumberField("chunk", chunk.chunkIndex());
-            g.writeArrayFieldStart("rows");
-            for (CsvRecord row : chunk.rows()) {
-                g.writeStartArray();
-                g.writeNumber(row.line());
-                for (String field : row.fields()) {
-                    g.writeString(field);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    public static ChunkMessage decodeChunk(String json) {
-        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> {
-            expect(p, JsonToken.START_OBJECT);
-            int chunk = -1;
-            String batchId = null;
-            List<CsvRecord> rows = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "chunk" -> chunk = p.getIntValue();
-                    case "batchId" -> batchId = p.getText();
-                    case "rows" -> {
-                        while (p.nextToken() == JsonToken.START_ARRAY) {
-                            p.nextToken();
-                            long line = p.getLongValue();
-                            List<String> fields = new ArrayList<>();
-                            while (p.nextToken() != JsonToken.END_ARRAY) {
-                                fields.add(p.getText());
-                            }
-                            rows.add(new CsvRecord(line, fields));
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            if (batchId == null || chunk < 0) {
-                throw new IOException("chunk message lacks its batch id or index");
-            }
-            return new ChunkMessage(batchId, chunk, rows);
-        });
-    }
-
-    public static byte[] encodeRows(List<RowResult> rows) {
+    static byte[] encodeRows(List<RowResult> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes); JsonGenerator g = Json.generator(gzip)) {
             g.writeStartArray();
@@ -126,7 +78,7 @@ public final class BatchCodec {
         return bytes.toByteArray();
     }
 
-    public static List<RowResult> decodeRows(byte[] gzipped) {
+    static List<RowResult> decodeRows(byte[] gzipped) {
         byte[] json;
         try (GZIPInputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
             json = gzip.readAllBytes();

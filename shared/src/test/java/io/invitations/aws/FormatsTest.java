@@ -1,0 +1,51 @@
+package io.invitations.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.RowResult;
+import io.invitations.csv.ColumnLayout;
+import io.invitations.csv.ColumnSet;
+import io.invitations.csv.CsvRecord;
+import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationRequest;
+import io.invitations.invitation.InvitationType;
+import io.invitations.invitation.Tokens;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The formats the adapters own: the work queue's message body and the batches table's encoded attributes. */
+class FormatsTest {
+
+    @Test
+    void chunkMessagesAndRowResultsRoundTrip() {
+        Instant created = Instant.parse("2026-11-23T10:00:00Z");
+        Invitation parent = new Invitation(new Tokens().newToken(), "P", InvitationType.ADMIN, created,
+                created.plusSeconds(86400 * 400), "", true, true, true, 9, "");
+        BatchContext context = new BatchContext("b-1", BatchKind.CREATE, created, new Tokens().newBatchKey(),
+                ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Type", "Name", "Other")),
+                new BatchOptions(true, true, parent.token(), "s3://b/c", "", ""), parent);
+        ChunkMessage chunk = new ChunkMessage(context.batchId(), 3, List.of(new CsvRecord(2, List.of("admin",
+                "Ann \"A\"", "")), new CsvRecord(4, List.of("x"))));
+        String body = ChunkMessageBody.encode(chunk);
+        assertEquals(chunk, ChunkMessageBody.decode(body));
+        // The batch's secrets stay in the batches table: neither the token key nor the parent token is sent.
+        assertFalse(body.contains(context.tokenKey()), body);
+        assertFalse(body.contains(parent.token()), body);
+        assertEquals(context, BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(context)));
+
+        List<RowResult> rows = List.of(RowResult.created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
+                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
+                RowResult.succeeded(5, List.of("Ann", "Team-Ann", "admin", "laptop")));
+        assertEquals(rows, BatchTableFormats.decodeRows(BatchTableFormats.encodeRows(rows)));
+
+        BatchContext export = new BatchContext("b-2", BatchKind.EXPORT, created, "", null,
+                BatchOptions.defaults(BatchKind.EXPORT), null);
+        assertEquals(export, BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(export)));
+    }
+}
