@@ -11,9 +11,11 @@ import io.invitations.invitation.InvitationType;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.memory.ManualClock;
 import io.invitations.pipeline.InvitationAcceptance;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Accept, export and revoke through the real handlers: the seed's security promises, made to hold. */
 class AcceptExportRevokeTest {
     private static final String HEADER = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n";
-    private static final MutableClock CLOCK = new MutableClock();
+    private static final ManualClock CLOCK = new ManualClock(Instant.now());
     private static LocalPipeline pipeline;
 
     private TestBatches batches;

@@ -14,12 +14,13 @@ import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
-import io.invitations.pipeline.BatchSweeper;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalContext;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.memory.ManualClock;
+import io.invitations.pipeline.BatchSweeper;
 import io.invitations.splitter.SplitterHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,7 +115,7 @@ class AwsAnswersTest {
                 }
             }
         };
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.now());
         try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
                 clock, resultsUnwritable)) {
             pipeline.startEventSources();

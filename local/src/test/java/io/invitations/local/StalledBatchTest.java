@@ -8,8 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.memory.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class StalledBatchTest {
     @Test
     void aLostChunkMessageIsFoundAfterTheTemplatesBoundAndItsRowsMarkedFailed(@TempDir Path scratch) throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.now());
         try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
                 clock, null)) {
             TestBatches batches = new TestBatches(pipeline, scratch);

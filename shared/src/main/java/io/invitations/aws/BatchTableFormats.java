@@ -40,7 +40,7 @@ final class BatchTableFormats {
     }
 
     static BatchContext decodeContext(String json) {
-        return read(json.getBytes(StandardCharsets.UTF_8), BatchTableFormats::readContext);
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), "batch data", BatchTableFormats::readContext);
     }
 
     static byte[] encodeRows(List<RowResult> rows) {
@@ -85,8 +85,8 @@ final class BatchTableFormats {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return read(json, p -> {
-            expect(p, JsonToken.START_ARRAY);
+        return Json.read(json, "batch data", p -> {
+            Json.expect(p, JsonToken.START_ARRAY);
             List<RowResult> rows = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_ARRAY) {
                 p.nextToken();
@@ -217,24 +217,5 @@ final class BatchTableFormats {
     private static boolean nextBoolean(JsonParser p) throws IOException {
         p.nextToken();
         return p.getBooleanValue();
-    }
-
-    private static void expect(JsonParser p, JsonToken token) throws IOException {
-        if (p.nextToken() != token) {
-            throw new IOException("expected " + token + " at " + p.currentLocation());
-        }
-    }
-
-    private static <T> T read(byte[] json, Reading<T> reading) {
-        try (JsonParser parser = Json.parser(json)) {
-            return reading.read(parser);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed batch data: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Reading<T> {
-        T read(JsonParser parser) throws IOException;
     }
 }

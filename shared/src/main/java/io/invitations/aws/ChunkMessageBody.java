@@ -38,8 +38,8 @@ public final class ChunkMessageBody {
     }
 
     public static ChunkMessage decode(String json) {
-        return read(json.getBytes(StandardCharsets.UTF_8), p -> {
-            expect(p, JsonToken.START_OBJECT);
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), "chunk message", p -> {
+            Json.expect(p, JsonToken.START_OBJECT);
             int chunk = -1;
             String batchId = null;
             List<CsvRecord> rows = new ArrayList<>();
@@ -68,24 +68,5 @@ public final class ChunkMessageBody {
             }
             return new ChunkMessage(batchId, chunk, rows);
         });
-    }
-
-    private static void expect(JsonParser p, JsonToken token) throws IOException {
-        if (p.nextToken() != token) {
-            throw new IOException("expected " + token + " at " + p.currentLocation());
-        }
-    }
-
-    private static <T> T read(byte[] json, Reading<T> reading) {
-        try (JsonParser parser = Json.parser(json)) {
-            return reading.read(parser);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed chunk message: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Reading<T> {
-        T read(JsonParser parser) throws IOException;
     }
 }

@@ -3,6 +3,7 @@ package io.invitations.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,31 @@ public final class Json {
 
     public static JsonParser parser(byte[] bytes) throws IOException {
         return FACTORY.createParser(bytes);
+    }
+
+    /**
+     * Reads one JSON document with {@code reading}; a malformed one throws IllegalArgumentException naming
+     * {@code what} it should have been.
+     */
+    public static <T> T read(byte[] json, String what, Reading<T> reading) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return reading.read(parser);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves to the next token, which must be {@code token}. */
+    public static void expect(JsonParser parser, JsonToken token) throws IOException {
+        if (parser.nextToken() != token) {
+            throw new IOException("expected " + token + " at " + parser.currentLocation());
+        }
+    }
+
+    /** How to read a document from a parser. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        T read(JsonParser parser) throws IOException;
     }
 
     /** What to write into a generator. */
