@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.aws.SqsCompletionQueue;
 import io.invitations.pipeline.BatchCompletion;
+import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
@@ -74,10 +75,11 @@ class DeliveryFaultsTest {
     /** The real worker, its batch store replaced (by one that crashes where the test says). */
     private static WorkerHandler workerOver(FaultyBatchStore batches) {
         Clock clock = Clock.systemUTC();
-        return new WorkerHandler(Primed.unprimed(new ChunkProcessor(batches, pipeline.pipeline().invitations(),
-                pipeline.pipeline().acceptance(), new Revocation(pipeline.pipeline().invitations(),
-                pipeline.pipeline().registry(), clock), new BatchCompletion(batches, new SqsCompletionQueue(
-                pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()), clock))));
+        BatchTypes types = new BatchTypes(batches, pipeline.pipeline().invitations(), pipeline.pipeline().acceptance(),
+                new Revocation(pipeline.pipeline().invitations(), pipeline.pipeline().registry(), clock));
+        return new WorkerHandler(Primed.unprimed(new ChunkProcessor(batches, types, new BatchCompletion(batches,
+                new SqsCompletionQueue(pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()),
+                clock))));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {

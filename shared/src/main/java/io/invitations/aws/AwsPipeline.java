@@ -5,6 +5,7 @@ import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
+import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.Chunker;
 import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.pipeline.ResultsAggregator;
@@ -71,12 +72,15 @@ public final class AwsPipeline {
     }
 
     public ChunkProcessor chunkProcessor() {
-        return new ChunkProcessor(batches, invitations, acceptance(), new Revocation(invitations, registry, clock),
-                completion);
+        return new ChunkProcessor(batches, types(), completion);
     }
 
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, invitations, objects(), clock);
+        return new ResultsAggregator(batches, types(), objects(), clock);
+    }
+
+    private BatchTypes types() {
+        return new BatchTypes(batches, invitations, acceptance(), new Revocation(invitations, registry, clock));
     }
 
     public BatchSweeper sweeper() {

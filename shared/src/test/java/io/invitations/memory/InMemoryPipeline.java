@@ -11,6 +11,7 @@ import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
+import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.pipeline.Chunker;
 import io.invitations.pipeline.InvitationAcceptance;
@@ -66,9 +67,10 @@ public final class InMemoryPipeline {
         random.setSeed(seed);
         splitter = new BatchSplitter(objects, batches, invitations, chunks, completion, new Tokens(random), clock,
                 limits);
-        processor = new ChunkProcessor(batches, invitations, new InvitationAcceptance(invitations, invitations, clock),
-                new Revocation(invitations, invitations, clock), completion);
-        aggregator = new ResultsAggregator(batches, invitations, objects, clock);
+        BatchTypes types = new BatchTypes(batches, invitations, new InvitationAcceptance(invitations, invitations,
+                clock), new Revocation(invitations, invitations, clock));
+        processor = new ChunkProcessor(batches, types, completion);
+        aggregator = new ResultsAggregator(batches, types, objects, clock);
         UnrecordedChunks unrecorded = new UnrecordedChunks(batches, new Chunker(objects, limits));
         sweeper = new BatchSweeper(batches, unrecorded, processor, completion, clock, STALLED_AFTER);
         resumption = new BatchResumption(batches, unrecorded, chunks, completion, clock, limits.chunksPerSend());

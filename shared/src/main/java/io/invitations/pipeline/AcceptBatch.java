@@ -1,0 +1,46 @@
+package io.invitations.pipeline;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RowResult;
+import io.invitations.csv.CsvRecord;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** An accept batch: each row binds a device to the invitation it presents (see {@link InvitationAcceptance}). */
+public final class AcceptBatch implements BatchType {
+    private final InvitationAcceptance acceptance;
+    private final ChunkedResults results;
+
+    AcceptBatch(InvitationAcceptance acceptance, ChunkedResults results) {
+        this.acceptance = acceptance;
+        this.results = results;
+    }
+
+    @Override
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+        return rows.stream().map(row -> acceptance.accept(context, row)).toList();
+    }
+
+    /** Nothing to undo: a device bound by a failed attempt is the one a retry would bind (accepting is idempotent). */
+    @Override
+    public void undo(BatchContext context, List<CsvRecord> rows) {
+    }
+
+    @Override
+    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
+        List<String> values = context.layout().columnValues(row.fields());
+        String deviceId = values.get(2).isBlank() ? context.options().deviceId() : values.get(2).strip();
+        return List.of(values.get(0), "", "", deviceId);
+    }
+
+    @Override
+    public List<String> resultsHeader(BatchOptions options) {
+        return InvitationAcceptance.RESULTS_HEADER;
+    }
+
+    @Override
+    public long writeResults(BatchContext context, Consumer<List<String>> out) {
+        return results.write(context.batchId(), ChunkedResults::withStatus, out);
+    }
+}

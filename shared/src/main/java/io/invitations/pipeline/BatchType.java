@@ -1,0 +1,34 @@
+package io.invitations.pipeline;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RowResult;
+import io.invitations.csv.CsvRecord;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What one kind of batch does, one type per kind: how a chunk of its rows is processed and how it is given up,
+ * and what its results file holds. The batch services ask the batch's type ({@link BatchTypes#of}) and never
+ * test the kind themselves: adding a kind is adding a {@code BatchKind} and one type here.
+ */
+public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch, ExportBatch {
+
+    /** Processes the rows of one chunk: a bad row is a failed result naming its line, never an exception. */
+    List<RowResult> process(BatchContext context, List<CsvRecord> rows);
+
+    /**
+     * Undoes what failed attempts at a chunk may have written, before its rows are recorded Failed (a chunk that
+     * reached the dead-letter queue, or one the sweeper gives up on).
+     */
+    void undo(BatchContext context, List<CsvRecord> rows);
+
+    /** The cells a row that was never processed shows in the results (its input, as far as it can be read). */
+    List<String> unprocessedCells(BatchContext context, CsvRecord row);
+
+    /** The header of the results file. */
+    List<String> resultsHeader(BatchOptions options);
+
+    /** Every row of the results file, in input order, to {@code out}; returns how many. */
+    long writeResults(BatchContext context, Consumer<List<String>> out);
+}

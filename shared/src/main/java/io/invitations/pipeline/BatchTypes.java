@@ -1,0 +1,31 @@
+package io.invitations.pipeline;
+
+import io.invitations.batch.BatchKind;
+import io.invitations.store.BatchStore;
+import io.invitations.store.InvitationStore;
+
+/** The type of each kind of batch, built once over the stores: the one place a kind is mapped to behaviour. */
+public final class BatchTypes {
+    private final CreateBatch create;
+    private final AcceptBatch accept;
+    private final RevokeBatch revoke;
+    private final ExportBatch export;
+
+    public BatchTypes(BatchStore batches, InvitationStore invitations, InvitationAcceptance acceptance,
+                      Revocation revocation) {
+        ChunkedResults results = new ChunkedResults(batches);
+        this.create = new CreateBatch(invitations, results);
+        this.accept = new AcceptBatch(acceptance, results);
+        this.revoke = new RevokeBatch(revocation, results);
+        this.export = new ExportBatch(invitations, batches);
+    }
+
+    public BatchType of(BatchKind kind) {
+        return switch (kind) {
+            case CREATE -> create;
+            case ACCEPT -> accept;
+            case REVOKE -> revoke;
+            case EXPORT -> export;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.invitations.pipeline;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RowResult;
+import io.invitations.csv.CsvRecord;
+import io.invitations.csv.ResultsCsvWriter.ResultRow;
+import io.invitations.invitation.Invitation;
+import io.invitations.store.BatchStore;
+import io.invitations.store.InvitationStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An export: its upload is only a trigger and has no rows; its results are every active invitation (not expired,
+ * not revoked) at the batch's start, streamed page by page, Valid Days being the whole days left. The count is
+ * recorded as the batch's rows.
+ */
+public final class ExportBatch implements BatchType {
+    private final InvitationStore invitations;
+    private final BatchStore batches;
+
+    ExportBatch(InvitationStore invitations, BatchStore batches) {
+        this.invitations = invitations;
+        this.batches = batches;
+    }
+
+    @Override
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+        throw new IllegalArgumentException("an export batch has no rows to process");
+    }
+
+    @Override
+    public void undo(BatchContext context, List<CsvRecord> rows) {
+    }
+
+    @Override
+    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> resultsHeader(BatchOptions options) {
+        return ResultRow.header(options.includeEncoded());
+    }
+
+    @Override
+    public long writeResults(BatchContext context, Consumer<List<String>> out) {
+        Instant now = context.createdAt();
+        boolean encoded = context.options().includeEncoded();
+        AtomicLong exported = new AtomicLong();
+        invitations.forEach(stored -> {
+            Invitation invitation = stored.invitation();
+            if (!stored.revoked() && !invitation.isExpiredAt(now)) {
+                out.accept(InvitationRows.success(invitation, String.valueOf(invitation.daysLeftAt(now)), encoded)
+                        .cells(encoded));
+                exported.incrementAndGet();
+            }
+        });
+        batches.recordExport(context.batchId(), exported.get());
+        return exported.get();
+    }
+}

@@ -1,0 +1,44 @@
+package io.invitations.pipeline;
+
+import io.invitations.batch.BatchContext;
+import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RowResult;
+import io.invitations.csv.CsvRecord;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A revoke batch: each row revokes the invitation whose token it names (see {@link Revocation}). */
+public final class RevokeBatch implements BatchType {
+    private final Revocation revocation;
+    private final ChunkedResults results;
+
+    RevokeBatch(Revocation revocation, ChunkedResults results) {
+        this.revocation = revocation;
+        this.results = results;
+    }
+
+    @Override
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+        return rows.stream().map(row -> revocation.revoke(context, row)).toList();
+    }
+
+    /** Nothing to undo: a revocation that a failed attempt made stays made (revoking is idempotent). */
+    @Override
+    public void undo(BatchContext context, List<CsvRecord> rows) {
+    }
+
+    @Override
+    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
+        return List.of(context.layout().columnValues(row.fields()).get(0), "", "");
+    }
+
+    @Override
+    public List<String> resultsHeader(BatchOptions options) {
+        return Revocation.RESULTS_HEADER;
+    }
+
+    @Override
+    public long writeResults(BatchContext context, Consumer<List<String>> out) {
+        return results.write(context.batchId(), ChunkedResults::withStatus, out);
+    }
+}
