@@ -60,7 +60,7 @@ public record BatchOptions(boolean hasHeader, boolean includeEncoded, String par
             throw new InvalidOptionException("option " + DEVICE_ID + " '" + deviceId
                     + "' must be 1 to 128 letters, digits or . _ : @ -");
         }
-        return new BatchOptions(flag(lower, HAS_HEADER, true), flag(lower, INCLUDE_ENCODED, kind == BatchKind.EXPORT),
+        return new BatchOptions(flag(lower, HAS_HEADER, true), flag(lower, INCLUDE_ENCODED, kind.includesEncodedByDefault()),
                 parentToken, s3Config, namePrefix, deviceId);
     }
 

@@ -18,7 +18,7 @@ public record ResultKeys(String results, String summary) {
 
     /** Where the outputs of a batch of {@code kind} started at {@code startedAt} from {@code sourceKey} go. */
     public static ResultKeys of(BatchKind kind, String sourceKey, java.time.Instant startedAt) {
-        return kind == BatchKind.EXPORT ? forExport(startedAt) : forSource(sourceKey);
+        return kind.resultsMirrorSource() ? forSource(sourceKey) : forExport(startedAt);
     }
 
     public static ResultKeys forSource(String sourceKey) {

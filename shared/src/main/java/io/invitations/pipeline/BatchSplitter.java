@@ -80,7 +80,7 @@ public final class BatchSplitter {
         BatchRecord batch;
         try {
             BatchOptions options = BatchOptions.fromMetadata(kind, objects.metadata(source));
-            Invitation parent = kind != BatchKind.CREATE || options.parentToken().isEmpty() ? null
+            Invitation parent = !kind.takesParentToken() || options.parentToken().isEmpty() ? null
                     : usableParent(options.parentToken(), now);
             if (source.size() > limits.maxFileBytes()) {
                 throw new BatchRejectedException("the file is " + source.size() / (1024 * 1024) + " MB, more than the "

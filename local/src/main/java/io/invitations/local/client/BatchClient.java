@@ -128,7 +128,7 @@ public final class BatchClient {
             throws InterruptedException {
         long started = System.nanoTime();
         while (true) {
-            List<String> candidates = kind == BatchKind.EXPORT ? exportSummariesSince(submitted)
+            List<String> candidates = !kind.resultsMirrorSource() ? summariesSince(kind, submitted)
                     : List.of(ResultKeys.forSource(upload.key()).summary());
             for (String key : candidates) {
                 Optional<BatchSummary> summary = read(key);
@@ -142,9 +142,9 @@ public final class BatchClient {
         }
     }
 
-    /** An export's outputs are named by its start: the summaries written since the request. */
-    private List<String> exportSummariesSince(Instant submitted) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.EXPORT.resultsPrefix())).contents()
+    /** Outputs named by the batch's start (an export's): the summaries of its kind written since the request. */
+    private List<String> summariesSince(BatchKind kind, Instant submitted) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(kind.resultsPrefix())).contents()
                 .stream().filter(o -> o.key().endsWith("-summary.json"))
                 .filter(o -> !o.lastModified().isBefore(submitted.minusSeconds(1)))
                 .map(S3Object::key).toList();
