@@ -32,6 +32,27 @@ public record BatchOptions(boolean hasHeader, boolean includeEncoded, String par
         deviceId = deviceId == null ? "" : deviceId;
     }
 
+    /** A create batch's options (the others do not apply to it). */
+    public static BatchOptions forCreate(boolean hasHeader, boolean includeEncoded, String parentToken,
+                                         String s3Config) {
+        return new BatchOptions(hasHeader, includeEncoded, parentToken.strip(), s3Config.strip(), "", "");
+    }
+
+    /** An accept batch's options. */
+    public static BatchOptions forAccept(boolean hasHeader, String namePrefix, String deviceId) {
+        return new BatchOptions(hasHeader, false, "", "", namePrefix.strip(), deviceId.strip());
+    }
+
+    /** A revoke batch's options. */
+    public static BatchOptions forRevoke(boolean hasHeader) {
+        return new BatchOptions(hasHeader, false, "", "", "", "");
+    }
+
+    /** An export's options: its trigger object has no rows, so no header. */
+    public static BatchOptions forExport(boolean includeEncoded) {
+        return new BatchOptions(true, includeEncoded, "", "", "", "");
+    }
+
     public static BatchOptions defaults(BatchKind kind) {
         return fromMetadata(kind, Map.of());
     }

@@ -44,8 +44,8 @@ public final class BatchAcceptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BatchOptions options = new BatchOptions(input.hasHeader, false, "", "", namePrefix.strip(),
-                deviceId != null ? deviceId.strip() : local.deviceId());
+        BatchOptions options = BatchOptions.forAccept(input.hasHeader, namePrefix,
+                deviceId != null ? deviceId : local.deviceId());
         return BatchRun.execute(spec, local, remote, output, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
     }
 }

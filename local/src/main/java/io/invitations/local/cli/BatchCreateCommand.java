@@ -46,8 +46,7 @@ public final class BatchCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BatchOptions options = new BatchOptions(input.hasHeader, includeEncoded, parentToken.strip(), s3Config.strip(),
-                "", "");
+        BatchOptions options = BatchOptions.forCreate(input.hasHeader, includeEncoded, parentToken, s3Config);
         return BatchRun.execute(spec, local, remote, output, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
     }
 }

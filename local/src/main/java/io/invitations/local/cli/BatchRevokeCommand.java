@@ -35,6 +35,6 @@ public final class BatchRevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return BatchRun.execute(spec, local, remote, output, BatchKind.REVOKE, input.csvFile,
-                new BatchOptions(input.hasHeader, false, "", "", "", ""), input.resultsFile());
+                BatchOptions.forRevoke(input.hasHeader), input.resultsFile());
     }
 }
