@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.pipeline.BatchSplitter;
 import io.invitations.csv.ResultsCsvWriter;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
@@ -13,6 +12,7 @@ import io.invitations.invitation.InvitationType;
 import io.invitations.invitation.Tokens;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
+import io.invitations.pipeline.BatchSplitter;
 import io.invitations.store.InvitationStore.StoredInvitation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,19 +1,19 @@
 package io.invitations.aws;
 
 import io.invitations.aws.lambda.Primed;
+import io.invitations.invitation.Tokens;
 import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
 import io.invitations.pipeline.BatchTypes;
-import io.invitations.pipeline.Chunker;
 import io.invitations.pipeline.ChunkProcessor;
+import io.invitations.pipeline.Chunker;
+import io.invitations.pipeline.InvitationAcceptance;
 import io.invitations.pipeline.ResultsAggregator;
+import io.invitations.pipeline.Revocation;
 import io.invitations.pipeline.UnrecordedChunks;
 import io.invitations.pipeline.Warmup;
-import io.invitations.invitation.Tokens;
-import io.invitations.pipeline.InvitationAcceptance;
-import io.invitations.pipeline.Revocation;
 import java.time.Clock;
 
 /**

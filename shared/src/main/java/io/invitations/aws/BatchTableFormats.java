@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -124,12 +125,12 @@ final class BatchTableFormats {
         g.writeStringField("kind", context.kind().name());
         g.writeStringField("createdAt", context.createdAt().toString());
         g.writeStringField("tokenKey", context.tokenKey());
-        g.writeBooleanField("hasHeader", context.options().hasHeader());
-        g.writeBooleanField("includeEncoded", context.options().includeEncoded());
-        g.writeStringField("parentToken", context.options().parentToken());
-        g.writeStringField("s3Config", context.options().s3Config());
-        g.writeStringField("namePrefix", context.options().namePrefix());
-        g.writeStringField("deviceId", context.options().deviceId());
+        // The options as the upload's metadata gave them: read back by the kind's own options record.
+        g.writeObjectFieldStart("options");
+        for (Map.Entry<String, String> option : context.options().toMetadata().entrySet()) {
+            g.writeStringField(option.getKey(), option.getValue());
+        }
+        g.writeEndObject();
         if (context.parent() != null) {
             g.writeStringField("parent", InvitationCodec.encode(context.parent()));
         }
@@ -156,16 +157,11 @@ final class BatchTableFormats {
         }
         String batchId = null;
         BatchKind kind = BatchKind.CREATE;
-        String namePrefix = "";
-        String deviceId = "";
+        Map<String, String> options = new HashMap<>();
         boolean hasLayout = false;
         String tokenKey = null;
-        String s3Config = "";
         String parent = null;
         Instant createdAt = null;
-        boolean hasHeader = true;
-        boolean includeEncoded = false;
-        String parentToken = "";
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         int fieldCount = 0;
         ColumnSet set = ColumnSet.CREATE;
@@ -176,14 +172,14 @@ final class BatchTableFormats {
             switch (field) {
                 case "batchId" -> batchId = p.getText();
                 case "kind" -> kind = BatchKind.valueOf(p.getText());
-                case "namePrefix" -> namePrefix = p.getText();
-                case "deviceId" -> deviceId = p.getText();
                 case "createdAt" -> createdAt = Instant.parse(p.getText());
                 case "tokenKey" -> tokenKey = p.getText();
-                case "hasHeader" -> hasHeader = p.getBooleanValue();
-                case "includeEncoded" -> includeEncoded = p.getBooleanValue();
-                case "parentToken" -> parentToken = p.getText();
-                case "s3Config" -> s3Config = p.getText();
+                case "options" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        options.put(name, nextText(p));
+                    }
+                }
                 case "parent" -> parent = p.getText();
                 case "layout" -> {
                     hasLayout = true;
@@ -206,7 +202,7 @@ final class BatchTableFormats {
         }
         return new BatchContext(batchId, kind, createdAt, tokenKey,
                 hasLayout ? new ColumnLayout(set, positions, fieldCount, fromHeader) : null,
-                new BatchOptions(hasHeader, includeEncoded, parentToken, s3Config, namePrefix, deviceId), parent == null ? null : InvitationCodec.decode(parent));
+                BatchOptions.fromMetadata(kind, options), parent == null ? null : InvitationCodec.decode(parent));
     }
 
     private static String nextText(JsonParser p) throws IOException {

@@ -1,6 +1,5 @@
 package io.invitations.aws;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.csv.CsvRecord;

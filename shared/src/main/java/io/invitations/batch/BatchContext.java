@@ -20,9 +20,15 @@ public record BatchContext(String batchId, BatchKind kind, Instant createdAt, St
         return Optional.ofNullable(parent);
     }
 
-    /** The invitation a valid row issues: same input, same invitation, however often it is processed. */
+    /**
+     * The invitation a valid row of a create batch issues: same input, same invitation, however often it is
+     * processed.
+     */
     public Invitation invitationFor(long line, InvitationRequest request) {
+        if (!(options instanceof CreateOptions create)) {
+            throw new IllegalStateException("a " + kind + " batch issues no invitations");
+        }
         return Invitation.issue(io.invitations.invitation.Tokens.forRow(tokenKey, line), request, createdAt,
-                options.s3Config(), parent == null ? "" : parent.token());
+                create.s3Config(), parent == null ? "" : parent.token());
     }
 }

@@ -2,42 +2,36 @@ package io.invitations.batch;
 
 import io.invitations.csv.ColumnSet;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a dropped file asks for, told by the prefix it is dropped under, and the facts of each kind that the model
- * needs (its input columns, its options' defaults, where its results go). What a kind does is its batch type's
+ * needs (its input columns, its options, where its results go). What a kind does is its batch type's
  * ({@code io.invitations.pipeline.BatchTypes}).
  */
 public enum BatchKind {
-    CREATE("create", ColumnSet.CREATE, false, true),
-    ACCEPT("accept", ColumnSet.ACCEPT, false, false),
-    REVOKE("revoke", ColumnSet.REVOKE, false, false),
+    CREATE("create", ColumnSet.CREATE, CreateOptions::read),
+    ACCEPT("accept", ColumnSet.ACCEPT, AcceptOptions::read),
+    REVOKE("revoke", ColumnSet.REVOKE, RevokeOptions::read),
     /** Any object under incoming/export/ asks for an export of all active invitations; its rows are not read. */
-    EXPORT("export", null, true, false);
+    EXPORT("export", null, ExportOptions::read);
 
     public static final String INCOMING = "incoming/";
     public static final String RESULTS = "results/";
 
     private final String folder;
     private final ColumnSet columns;
-    private final boolean includesEncodedByDefault;
-    private final boolean takesParentToken;
+    private final Function<BatchOptions.Metadata, BatchOptions> options;
 
-    BatchKind(String folder, ColumnSet columns, boolean includesEncodedByDefault, boolean takesParentToken) {
+    BatchKind(String folder, ColumnSet columns, Function<BatchOptions.Metadata, BatchOptions> options) {
         this.folder = folder;
         this.columns = columns;
-        this.includesEncodedByDefault = includesEncodedByDefault;
-        this.takesParentToken = takesParentToken;
+        this.options = options;
     }
 
-    /** The include-encoded option's default: false for create (the seed's), true for export. */
-    public boolean includesEncodedByDefault() {
-        return includesEncodedByDefault;
-    }
-
-    /** Whether the parent-token option applies: the batch issues invitations under a parent. */
-    public boolean takesParentToken() {
-        return takesParentToken;
+    /** This kind's options, read from (normalized) metadata. */
+    BatchOptions readOptions(BatchOptions.Metadata metadata) {
+        return options.apply(metadata);
     }
 
     /**

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.invitations.json.Json;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.time.Instant;
 
 /** The summary JSON written beside the results: what an admin or a script checks first. */
 public record BatchSummary(String batchId, String source, BatchStatus status, long total, long succeeded,

@@ -4,7 +4,6 @@ import io.invitations.invitation.InvitationRequest;
 import io.invitations.invitation.InvitationRules;
 import io.invitations.invitation.InvitationType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package io.invitations.pipeline;
 
+import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
@@ -30,7 +31,8 @@ public final class AcceptBatch implements BatchType {
     @Override
     public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
         List<String> values = context.layout().columnValues(row.fields());
-        String deviceId = values.get(2).isBlank() ? context.options().deviceId() : values.get(2).strip();
+        String deviceId = values.get(2).isBlank() ? ((AcceptOptions) context.options()).deviceId()
+                : values.get(2).strip();
         return List.of(values.get(0), "", "", deviceId);
     }
 

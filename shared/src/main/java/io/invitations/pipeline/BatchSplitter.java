@@ -4,8 +4,9 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
-import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchRejectedException;
+import io.invitations.batch.BatchStatus;
+import io.invitations.batch.CreateOptions;
 import io.invitations.batch.SourceObject;
 import io.invitations.csv.ColumnSet;
 import io.invitations.csv.CsvFileException;
@@ -80,8 +81,8 @@ public final class BatchSplitter {
         BatchRecord batch;
         try {
             BatchOptions options = BatchOptions.fromMetadata(kind, objects.metadata(source));
-            Invitation parent = !kind.takesParentToken() || options.parentToken().isEmpty() ? null
-                    : usableParent(options.parentToken(), now);
+            Invitation parent = options instanceof CreateOptions create && create.hasParent()
+                    ? usableParent(create.parentToken(), now) : null;
             if (source.size() > limits.maxFileBytes()) {
                 throw new BatchRejectedException("the file is " + source.size() / (1024 * 1024) + " MB, more than the "
                         + limits.maxFileBytes() / (1024 * 1024) + " MB a batch may have: split it into several files");

@@ -1,11 +1,11 @@
 package io.invitations.pipeline;
 
+import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.Column;
-import io.invitations.csv.SpreadsheetSafe;
 import io.invitations.csv.CsvRecord;
+import io.invitations.csv.SpreadsheetSafe;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationCodec;
 import io.invitations.registry.Registration;
@@ -41,8 +41,9 @@ public final class InvitationAcceptance {
         String name = value(context, row, Column.NAME);
         String encoded = value(context, row, Column.ENCODED_DATA);
         String rowDevice = value(context, row, Column.DEVICE_ID);
-        String deviceId = rowDevice.isEmpty() ? context.options().deviceId() : rowDevice;
-        String profile = context.options().namePrefix().isEmpty() ? name : context.options().namePrefix() + "-" + name;
+        AcceptOptions options = (AcceptOptions) context.options();
+        String deviceId = rowDevice.isEmpty() ? options.deviceId() : rowDevice;
+        String profile = options.profileFor(name);
         String at = "line " + row.line() + ": ";
         if (name.isEmpty()) {
             return RowResult.failed(row.line(), List.of(name, "", "", deviceId), at + "Name is empty");
@@ -51,7 +52,7 @@ public final class InvitationAcceptance {
             return RowResult.failed(row.line(), List.of(name, profile, "", ""),
                     at + "no device id: set the device-id option or a Device Id column");
         }
-        if (!BatchOptions.DEVICE_ID_SHAPE.matcher(deviceId).matches()) {
+        if (!AcceptOptions.DEVICE_ID_SHAPE.matcher(deviceId).matches()) {
             return RowResult.failed(row.line(), List.of(name, profile, "", ""),
                     at + "Device Id must be 1 to 128 letters, digits or . _ : @ -");
         }

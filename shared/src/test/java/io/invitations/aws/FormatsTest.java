@@ -3,10 +3,12 @@ package io.invitations.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.CreateOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.ColumnLayout;
 import io.invitations.csv.ColumnSet;
@@ -29,7 +31,7 @@ class FormatsTest {
                 created.plusSeconds(86400 * 400), "", true, true, true, 9, "");
         BatchContext context = new BatchContext("b-1", BatchKind.CREATE, created, new Tokens().newBatchKey(),
                 ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Type", "Name", "Other")),
-                new BatchOptions(true, true, parent.token(), "s3://b/c", "", ""), parent);
+                new CreateOptions(true, true, parent.token(), "s3://my-bucket/config"), parent);
         ChunkMessage chunk = new ChunkMessage(context.batchId(), 3, List.of(new CsvRecord(2, List.of("admin",
                 "Ann \"A\"", "")), new CsvRecord(4, List.of("x"))));
         String body = ChunkMessageBody.encode(chunk);
@@ -43,6 +45,11 @@ class FormatsTest {
                 true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
                 RowResult.succeeded(5, List.of("Ann", "Team-Ann", "admin", "laptop")));
         assertEquals(rows, BatchTableFormats.decodeRows(BatchTableFormats.encodeRows(rows)));
+
+        BatchContext accept = new BatchContext("b-3", BatchKind.ACCEPT, created, new Tokens().newBatchKey(),
+                ColumnLayout.fromHeader(ColumnSet.ACCEPT, List.of("Name", "Encoded Data")),
+                new AcceptOptions(false, "Team", "dev-1"), null);
+        assertEquals(accept, BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(accept)));
 
         BatchContext export = new BatchContext("b-2", BatchKind.EXPORT, created, "", null,
                 BatchOptions.defaults(BatchKind.EXPORT), null);

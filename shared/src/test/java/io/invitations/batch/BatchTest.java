@@ -1,20 +1,12 @@
 package io.invitations.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.invitations.csv.ColumnLayout;
-import io.invitations.csv.ColumnSet;
-import io.invitations.csv.CsvRecord;
-import io.invitations.invitation.Invitation;
-import io.invitations.invitation.InvitationRequest;
-import io.invitations.invitation.InvitationType;
 import io.invitations.invitation.Tokens;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,8 +49,10 @@ class BatchTest {
 
     @Test
     void optionsDefaultAsTheSeedSays() {
-        assertEquals(new BatchOptions(true, false, "", "", "", ""), BatchOptions.defaults(BatchKind.CREATE));
-        assertEquals(true, BatchOptions.defaults(BatchKind.EXPORT).includeEncoded(), "export includes encoded data");
+        assertEquals(new CreateOptions(true, false, "", ""), BatchOptions.defaults(BatchKind.CREATE));
+        assertEquals(new AcceptOptions(true, "", ""), BatchOptions.defaults(BatchKind.ACCEPT));
+        assertEquals(new RevokeOptions(true), BatchOptions.defaults(BatchKind.REVOKE));
+        assertEquals(new ExportOptions(true), BatchOptions.defaults(BatchKind.EXPORT), "export includes encoded data");
     }
 
     @Test
@@ -67,8 +61,14 @@ class BatchTest {
         BatchOptions options = BatchOptions.fromMetadata(BatchKind.CREATE, Map.of("Has-Header", "false",
                 "include-encoded", "TRUE", "parent-token", token, "s3-config", "s3://my-bucket/config",
                 "name-prefix", "Team", "device_id", "laptop-7"));
-        assertEquals(new BatchOptions(false, true, token, "s3://my-bucket/config", "Team", "laptop-7"), options);
+        assertEquals(new CreateOptions(false, true, token, "s3://my-bucket/config"), options,
+                "each kind takes its own options; the accept options are not a create batch's");
         assertEquals(options, BatchOptions.fromMetadata(BatchKind.CREATE, options.toMetadata()));
+        BatchOptions accept = BatchOptions.fromMetadata(BatchKind.ACCEPT, Map.of("has-header", "no",
+                "name-prefix", " Team ", "device_id", "laptop-7", "include-encoded", "true"));
+        assertEquals(new AcceptOptions(false, "Team", "laptop-7"), accept);
+        assertEquals(accept, BatchOptions.fromMetadata(BatchKind.ACCEPT, accept.toMetadata()));
+        assertEquals("Team-Ann", ((AcceptOptions) accept).profileFor("Ann"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.invitations.local.cli;
 
+import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class BatchAcceptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BatchOptions options = BatchOptions.forAccept(input.hasHeader, namePrefix,
+        BatchOptions options = new AcceptOptions(input.hasHeader, namePrefix,
                 deviceId != null ? deviceId : local.deviceId());
         return BatchRun.execute(spec, local, remote, output, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
     }

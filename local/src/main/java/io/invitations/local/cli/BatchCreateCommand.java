@@ -2,6 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
+import io.invitations.batch.CreateOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ public final class BatchCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BatchOptions options = BatchOptions.forCreate(input.hasHeader, includeEncoded, parentToken, s3Config);
+        BatchOptions options = new CreateOptions(input.hasHeader, includeEncoded, parentToken, s3Config);
         return BatchRun.execute(spec, local, remote, output, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
     }
 }

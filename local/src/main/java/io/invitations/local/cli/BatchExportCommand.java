@@ -1,7 +1,7 @@
 package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
-import io.invitations.batch.BatchOptions;
+import io.invitations.batch.ExportOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +42,6 @@ public final class BatchExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return BatchRun.execute(spec, local, remote, output, BatchKind.EXPORT, null,
-                BatchOptions.forExport(includeEncoded), outputFile);
+                new ExportOptions(includeEncoded), outputFile);
     }
 }

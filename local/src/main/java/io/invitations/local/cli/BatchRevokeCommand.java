@@ -1,7 +1,7 @@
 package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
-import io.invitations.batch.BatchOptions;
+import io.invitations.batch.RevokeOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +35,6 @@ public final class BatchRevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return BatchRun.execute(spec, local, remote, output, BatchKind.REVOKE, input.csvFile,
-                BatchOptions.forRevoke(input.hasHeader), input.resultsFile());
+                new RevokeOptions(input.hasHeader), input.resultsFile());
     }
 }

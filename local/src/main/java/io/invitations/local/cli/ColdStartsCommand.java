@@ -4,7 +4,6 @@ import io.invitations.local.bench.ColdStarts;
 import io.invitations.local.bench.HandlerProcess;
 import io.invitations.local.runtime.Template;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package io.invitations.local.runtime;
 
 import io.invitations.local.client.Deployment;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * The whole pipeline kept running for other clients ({@code ./invitations serve}): the embedded servers on
