@@ -44,20 +44,17 @@ final class BatchTableFormats {
         return Json.read(json.getBytes(StandardCharsets.UTF_8), "batch data", BatchTableFormats::readContext);
     }
 
+    /** Each row: an array opening with its tag (C created, F create failed, A accept, R revoke) and line. */
     static byte[] encodeRows(List<RowResult> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes); JsonGenerator g = Json.generator(gzip)) {
             g.writeStartArray();
             for (RowResult row : rows) {
                 g.writeStartArray();
-                g.writeNumber(row.line());
-                g.writeBoolean(row.isSuccess());
-                g.writeString(row.error());
-                InvitationRequest r = row.request();
-                if (r == null) {
-                    g.writeNull();
-                } else {
-                    g.writeStartArray();
+                if (row instanceof RowResult.Created created) {
+                    g.writeString("C");
+                    g.writeNumber(row.line());
+                    InvitationRequest r = created.request();
                     g.writeString(r.name());
                     g.writeString(r.type().wireName());
                     g.writeNumber(r.validDays());
@@ -65,10 +62,17 @@ final class BatchTableFormats {
                     g.writeBoolean(r.transferable());
                     g.writeBoolean(r.deviceBound());
                     g.writeNumber(r.maxDevices());
-                    g.writeEndArray();
-                }
-                for (String cell : row.cells()) {
-                    g.writeString(cell);
+                } else if (row instanceof RowResult.CreateFailed failed) {
+                    writeTexts(g, "F", row.line(), failed.error());
+                    for (String value : failed.values()) {
+                        g.writeString(value);
+                    }
+                } else if (row instanceof RowResult.Accept accept) {
+                    writeTexts(g, "A", row.line(), accept.error(), accept.name(), accept.profile(), accept.type(),
+                            accept.deviceId());
+                } else if (row instanceof RowResult.Revoke revoke) {
+                    writeTexts(g, "R", row.line(), revoke.error(), revoke.token(), revoke.name(),
+                            revoke.devicesRemoved());
                 }
                 g.writeEndArray();
             }
@@ -77,6 +81,14 @@ final class BatchTableFormats {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeTexts(JsonGenerator g, String tag, long line, String... texts) throws IOException {
+        g.writeString(tag);
+        g.writeNumber(line);
+        for (String text : texts) {
+            g.writeString(text);
+        }
     }
 
     static List<RowResult> decodeRows(byte[] gzipped) {
@@ -90,12 +102,10 @@ final class BatchTableFormats {
             Json.expect(p, JsonToken.START_ARRAY);
             List<RowResult> rows = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_ARRAY) {
+                String tag = nextText(p);
                 p.nextToken();
                 long line = p.getLongValue();
-                boolean success = nextBoolean(p);
-                String error = nextText(p);
-                InvitationRequest request = null;
-                if (p.nextToken() == JsonToken.START_ARRAY) {
+                if (tag.equals("C")) {
                     String name = nextText(p);
                     InvitationType type = InvitationType.parse(nextText(p)).orElseThrow();
                     p.nextToken();
@@ -106,14 +116,21 @@ final class BatchTableFormats {
                     p.nextToken();
                     int maxDevices = p.getIntValue();
                     p.nextToken();
-                    request = new InvitationRequest(name, type, validDays, canInvite, transferable, deviceBound,
-                            maxDevices);
+                    rows.add(new RowResult.Created(line, new InvitationRequest(name, type, validDays, canInvite,
+                            transferable, deviceBound, maxDevices)));
+                    continue;
                 }
-                List<String> cells = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    cells.add(p.getText());
+                    texts.add(p.getText());
                 }
-                rows.add(new RowResult(line, success, request, cells, error));
+                rows.add(switch (tag) {
+                    case "F" -> new RowResult.CreateFailed(line, texts.subList(1, texts.size()), texts.get(0));
+                    case "A" -> new RowResult.Accept(line, texts.get(1), texts.get(2), texts.get(3), texts.get(4),
+                            texts.get(0));
+                    case "R" -> new RowResult.Revoke(line, texts.get(1), texts.get(2), texts.get(3), texts.get(0));
+                    default -> throw new IOException("unknown row tag " + tag);
+                });
             }
             return rows;
         });

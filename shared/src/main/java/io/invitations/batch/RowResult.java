@@ -4,29 +4,44 @@ import io.invitations.invitation.InvitationRequest;
 import java.util.List;
 
 /**
- * The outcome of one input row. A created invitation keeps only its validated request (the invitation is
- * rebuilt from it and the batch context, to keep stored results small); every other row keeps the cells it
- * shows in the results (for a failed create row, the raw values of its columns).
+ * The outcome of one input row, as its kind records it: a record per kind of row, so that the results file is
+ * written from named fields. The error is empty when the row succeeded; a failed row's error names its line.
  */
-public record RowResult(long line, boolean success, InvitationRequest request, List<String> cells, String error) {
-    public RowResult {
-        cells = cells == null ? List.of() : List.copyOf(cells);
-        error = error == null ? "" : error;
+public sealed interface RowResult permits RowResult.Created, RowResult.CreateFailed, RowResult.Accept,
+        RowResult.Revoke {
+
+    long line();
+
+    String error();
+
+    default boolean isSuccess() {
+        return error().isEmpty();
     }
 
-    public static RowResult created(long line, InvitationRequest request) {
-        return new RowResult(line, true, request, null, null);
+    /**
+     * A create row that issued its invitation. Only the validated request is kept: the invitation is rebuilt from
+     * it and the batch's context (same row, same token), which keeps the recorded results small.
+     */
+    record Created(long line, InvitationRequest request) implements RowResult {
+        @Override
+        public String error() {
+            return "";
+        }
     }
 
-    public static RowResult succeeded(long line, List<String> cells) {
-        return new RowResult(line, true, null, cells, null);
+    /** A create row that issued nothing: its raw values of the create columns, in their order, and why. */
+    record CreateFailed(long line, List<String> values, String error) implements RowResult {
+        public CreateFailed {
+            values = List.copyOf(values);
+        }
     }
 
-    public static RowResult failed(long line, List<String> cells, String error) {
-        return new RowResult(line, false, null, cells, error);
+    /** An accept row: the Name, the profile, the invitation's type (when known) and the device. */
+    record Accept(long line, String name, String profile, String type, String deviceId, String error)
+            implements RowResult {
     }
 
-    public boolean isSuccess() {
-        return success;
+    /** A revoke row: the token, the invitation's name (when known) and how many devices were removed. */
+    record Revoke(long line, String token, String name, String devicesRemoved, String error) implements RowResult {
     }
 }

@@ -29,11 +29,11 @@ public final class AcceptBatch implements BatchType {
     }
 
     @Override
-    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
+    public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
         List<String> values = context.layout().columnValues(row.fields());
         String deviceId = values.get(2).isBlank() ? ((AcceptOptions) context.options()).deviceId()
                 : values.get(2).strip();
-        return List.of(values.get(0), "", "", deviceId);
+        return new RowResult.Accept(row.line(), values.get(0), "", "", deviceId, error);
     }
 
     @Override
@@ -43,6 +43,9 @@ public final class AcceptBatch implements BatchType {
 
     @Override
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
-        return results.write(context.batchId(), ChunkedResults::withStatus, out);
+        return results.write(context.batchId(), row -> {
+            RowResult.Accept accept = (RowResult.Accept) row;
+            return ChunkedResults.withStatus(row, accept.name(), accept.profile(), accept.type(), accept.deviceId());
+        }, out);
     }
 }

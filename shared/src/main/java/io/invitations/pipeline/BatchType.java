@@ -23,8 +23,8 @@ public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch,
      */
     void undo(BatchContext context, List<CsvRecord> rows);
 
-    /** The cells a row that was never processed shows in the results (its input, as far as it can be read). */
-    List<String> unprocessedCells(BatchContext context, CsvRecord row);
+    /** The result of a row that was never processed: its input, as far as it can be read, and {@code error}. */
+    RowResult unprocessed(BatchContext context, CsvRecord row, String error);
 
     /** The header of the results file. */
     List<String> resultsHeader(BatchOptions options);

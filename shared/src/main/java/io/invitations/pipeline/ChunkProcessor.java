@@ -48,8 +48,8 @@ public final class ChunkProcessor {
             BatchContext context = unrecorded.get();
             BatchType type = types.of(context.kind());
             type.undo(context, chunk.rows());
-            List<RowResult> results = chunk.rows().stream().map(row -> RowResult.failed(row.line(),
-                    type.unprocessedCells(context, row), "line " + row.line() + ": " + reason)).toList();
+            List<RowResult> results = chunk.rows().stream()
+                    .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
             batches.recordChunk(new ChunkResult(batchId, chunk.chunkIndex(), results));
         }
         completion.check(batchId);

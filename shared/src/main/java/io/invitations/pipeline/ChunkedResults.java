@@ -25,9 +25,9 @@ final class ChunkedResults {
         return rows.get();
     }
 
-    /** The cells of an accept or revoke row: what it recorded, then its status and error. */
-    static List<String> withStatus(RowResult row) {
-        List<String> cells = new java.util.ArrayList<>(row.cells());
+    /** The cells of an accept or revoke row: its {@code fields}, then its status and error. */
+    static List<String> withStatus(RowResult row, String... fields) {
+        List<String> cells = new java.util.ArrayList<>(List.of(fields));
         cells.add(row.isSuccess() ? "Success" : "Failed");
         cells.add(row.error());
         return cells;

@@ -8,6 +8,7 @@ import io.invitations.csv.InvitationRowParser;
 import io.invitations.csv.ParsedRow;
 import io.invitations.csv.ResultsCsvWriter.ResultRow;
 import io.invitations.invitation.Invitation;
+import io.invitations.invitation.InvitationRequest;
 import io.invitations.invitation.InvitationRules;
 import io.invitations.store.InvitationStore;
 import java.util.ArrayList;
@@ -47,17 +48,17 @@ public final class CreateBatch implements BatchType {
         List<String> echo = context.layout().columnValues(row.fields());
         ParsedRow parsed = parser.parse(row);
         if (parsed instanceof ParsedRow.Invalid invalid) {
-            return RowResult.failed(row.line(), echo, invalid.error());
+            return new RowResult.CreateFailed(row.line(), echo, invalid.error());
         }
         ParsedRow.Valid valid = (ParsedRow.Valid) parsed;
         Invitation invitation = context.invitationFor(row.line(), valid.request());
         Optional<String> violation = context.parentInvitation()
                 .flatMap(parent -> InvitationRules.exceedsParent(invitation, parent));
         if (violation.isPresent()) {
-            return RowResult.failed(row.line(), echo, "line " + row.line() + ": " + violation.get());
+            return new RowResult.CreateFailed(row.line(), echo, "line " + row.line() + ": " + violation.get());
         }
         issued.add(invitation);
-        return RowResult.created(row.line(), valid.request());
+        return new RowResult.Created(row.line(), valid.request());
     }
 
     /** Removes the invitations a failed attempt may have written, so that none exists without a Success row. */
@@ -71,8 +72,8 @@ public final class CreateBatch implements BatchType {
     }
 
     @Override
-    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
-        return context.layout().columnValues(row.fields());
+    public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
+        return new RowResult.CreateFailed(row.line(), context.layout().columnValues(row.fields()), error);
     }
 
     @Override
@@ -84,14 +85,14 @@ public final class CreateBatch implements BatchType {
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
         boolean encoded = context.options().includeEncoded();
         return results.write(context.batchId(), row -> {
-            if (!row.isSuccess()) {
-                List<String> e = row.cells();
-                return new ResultRow(e.get(0), e.get(1), "", e.get(2), e.get(3), e.get(4), e.get(5), e.get(6),
-                        "Failed", "", row.error()).cells(encoded);
+            if (row instanceof RowResult.CreateFailed failed) {
+                List<String> v = failed.values();
+                return new ResultRow(v.get(0), v.get(1), "", v.get(2), v.get(3), v.get(4), v.get(5), v.get(6),
+                        "Failed", "", failed.error()).cells(encoded);
             }
-            Invitation invitation = context.invitationFor(row.line(), row.request());
-            return InvitationRows.success(invitation, String.valueOf(row.request().validDays()), encoded)
-                    .cells(encoded);
+            InvitationRequest request = ((RowResult.Created) row).request();
+            return InvitationRows.success(context.invitationFor(row.line(), request),
+                    String.valueOf(request.validDays()), encoded).cells(encoded);
         }, out);
     }
 }

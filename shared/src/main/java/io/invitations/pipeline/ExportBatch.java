@@ -37,8 +37,8 @@ public final class ExportBatch implements BatchType {
     }
 
     @Override
-    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
-        return List.of();
+    public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
+        throw new IllegalArgumentException("an export batch has no rows to give up");
     }
 
     @Override

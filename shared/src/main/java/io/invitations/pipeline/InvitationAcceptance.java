@@ -46,20 +46,19 @@ public final class InvitationAcceptance {
         String profile = options.profileFor(name);
         String at = "line " + row.line() + ": ";
         if (name.isEmpty()) {
-            return RowResult.failed(row.line(), List.of(name, "", "", deviceId), at + "Name is empty");
+            return new RowResult.Accept(row.line(), name, "", "", deviceId, at + "Name is empty");
         }
         if (deviceId.isEmpty()) {
-            return RowResult.failed(row.line(), List.of(name, profile, "", ""),
+            return new RowResult.Accept(row.line(), name, profile, "", "",
                     at + "no device id: set the device-id option or a Device Id column");
         }
         if (!AcceptOptions.DEVICE_ID_SHAPE.matcher(deviceId).matches()) {
-            return RowResult.failed(row.line(), List.of(name, profile, "", ""),
+            return new RowResult.Accept(row.line(), name, profile, "", "",
                     at + "Device Id must be 1 to 128 letters, digits or . _ : @ -");
         }
         Outcome outcome = accept(encoded, deviceId, profile);
-        List<String> cells = List.of(name, profile, outcome.type(), deviceId);
-        return outcome.error().isEmpty() ? RowResult.succeeded(row.line(), cells)
-                : RowResult.failed(row.line(), cells, at + outcome.error());
+        return new RowResult.Accept(row.line(), name, profile, outcome.type(), deviceId,
+                outcome.error().isEmpty() ? "" : at + outcome.error());
     }
 
     /** The result of accepting: the invitation's type when known, and an error unless it succeeded. */

@@ -30,18 +30,17 @@ public final class Revocation {
         String token = value == null ? "" : value.strip();
         String at = "line " + row.line() + ": ";
         if (!Tokens.looksLikeToken(token)) {
-            return RowResult.failed(row.line(), List.of(token, "", ""), at + (token.isEmpty() ? "Token is empty"
+            return new RowResult.Revoke(row.line(), token, "", "", at + (token.isEmpty() ? "Token is empty"
                     : "Token is not an invitation token (inv- followed by 43 characters)"));
         }
         var stored = invitations.find(token);
         if (stored.isEmpty()) {
-            return RowResult.failed(row.line(), List.of(token, "", ""), at + "unknown invitation token");
+            return new RowResult.Revoke(row.line(), token, "", "", at + "unknown invitation token");
         }
         Instant now = clock.instant();
         // The registry is closed first, so no device can slip in between the two steps.
         int removed = registry.deregisterAll(token, now);
         invitations.markRevoked(token, now);
-        return RowResult.succeeded(row.line(), List.of(token, stored.get().invitation().name(),
-                String.valueOf(removed)));
+        return new RowResult.Revoke(row.line(), token, stored.get().invitation().name(), String.valueOf(removed), "");
     }
 }

@@ -28,8 +28,8 @@ public final class RevokeBatch implements BatchType {
     }
 
     @Override
-    public List<String> unprocessedCells(BatchContext context, CsvRecord row) {
-        return List.of(context.layout().columnValues(row.fields()).get(0), "", "");
+    public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
+        return new RowResult.Revoke(row.line(), context.layout().columnValues(row.fields()).get(0), "", "", error);
     }
 
     @Override
@@ -39,6 +39,9 @@ public final class RevokeBatch implements BatchType {
 
     @Override
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
-        return results.write(context.batchId(), ChunkedResults::withStatus, out);
+        return results.write(context.batchId(), row -> {
+            RowResult.Revoke revoke = (RowResult.Revoke) row;
+            return ChunkedResults.withStatus(row, revoke.token(), revoke.name(), revoke.devicesRemoved());
+        }, out);
     }
 }

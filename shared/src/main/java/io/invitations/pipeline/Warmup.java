@@ -53,7 +53,7 @@ public final class Warmup {
             writer.writeHeader();
             for (CsvRecord row : chunk.rows()) {
                 if (parser.parse(row) instanceof ParsedRow.Valid valid) {
-                    results.add(RowResult.created(row.line(), valid.request()));
+                    results.add(new RowResult.Created(row.line(), valid.request()));
                     Invitation invitation = context.invitationFor(row.line(), valid.request());
                     writer.write(new ResultRow(invitation.name(), invitation.type().wireName(), invitation.token(),
                             "90", "no", "no", "yes", "2", "Success", InvitationCodec.encode(invitation), "")

@@ -41,9 +41,11 @@ class FormatsTest {
         assertFalse(body.contains(parent.token()), body);
         assertEquals(context, BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(context)));
 
-        List<RowResult> rows = List.of(RowResult.created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
-                true, false, true, 1)), RowResult.failed(4, List.of("x", "", "", "", "", "", ""), "line 4: bad"),
-                RowResult.succeeded(5, List.of("Ann", "Team-Ann", "admin", "laptop")));
+        List<RowResult> rows = List.of(new RowResult.Created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
+                true, false, true, 1)), new RowResult.CreateFailed(4, List.of("x", "", "", "", "", "", ""),
+                "line 4: bad"), new RowResult.Accept(5, "Ann", "Team-Ann", "admin", "laptop", ""),
+                new RowResult.Accept(6, "Bo", "Team-Bo", "", "phone", "line 6: unknown invitation token"),
+                new RowResult.Revoke(7, "inv-x", "Cy", "2", ""));
         assertEquals(rows, BatchTableFormats.decodeRows(BatchTableFormats.encodeRows(rows)));
 
         BatchContext accept = new BatchContext("b-3", BatchKind.ACCEPT, created, new Tokens().newBatchKey(),
