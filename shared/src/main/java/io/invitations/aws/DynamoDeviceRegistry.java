@@ -94,16 +94,10 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
         device.put(PROFILE, s(profileName));
         device.put(RegistryItems.REGISTERED_AT, s(at.toString()));
         device.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
-        Map<String, AttributeValue> profile = new HashMap<>();
+        // The profile holds the invitation it was accepted from, under the invitations table's attribute names.
+        Map<String, AttributeValue> profile = InvitationItems.attributes(invitation);
         profile.put(DEVICE, s(deviceId));
         profile.put(PROFILE, s(profileName));
-        profile.put(TOKEN, s(invitation.token()));
-        profile.put("type", s(invitation.type().wireName()));
-        profile.put("owner", s(invitation.name()));
-        profile.put("s3ConfigPath", s(invitation.s3ConfigPath()));
-        profile.put("canInvite", bool(invitation.canInvite()));
-        profile.put("transferable", bool(invitation.transferable()));
-        profile.put("deviceBound", bool(invitation.deviceBound()));
         profile.put("acceptedAt", s(at.toString()));
         return TransactWriteItemsRequest.builder().transactItems(
                 TransactWriteItem.builder().update(allowance).build(),

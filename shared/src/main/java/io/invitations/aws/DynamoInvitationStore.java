@@ -1,11 +1,9 @@
 package io.invitations.aws;
 
 import static io.invitations.aws.Attributes.bool;
-import static io.invitations.aws.Attributes.n;
 import static io.invitations.aws.Attributes.s;
 
 import io.invitations.invitation.Invitation;
-import io.invitations.invitation.InvitationType;
 import io.invitations.store.InvitationStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a while after the invitation does.
  */
 public final class DynamoInvitationStore implements InvitationStore {
-    private static final String TOKEN = RegistryItems.TOKEN;
+    private static final String TOKEN = InvitationItems.TOKEN;
     private static final int BATCH_WRITE_LIMIT = 25;
 
     private final DynamoDbClient dynamo;
@@ -120,14 +118,7 @@ public final class DynamoInvitationStore implements InvitationStore {
     }
 
     private static StoredInvitation toStored(Map<String, AttributeValue> item) {
-        String token = item.get(TOKEN).s();
-        Invitation invitation = new Invitation(token, Attributes.string(item, "name"),
-                InvitationType.parse(Attributes.string(item, "type")).orElseThrow(),
-                Attributes.instant(item, "created"), Attributes.instant(item, "expires"),
-                Attributes.string(item, "s3ConfigPath", ""), Attributes.flag(item, "canInvite"),
-                Attributes.flag(item, "transferable"), Attributes.flag(item, "deviceBound"),
-                (int) Attributes.number(item, "maxDevices"), Attributes.string(item, "parentToken", ""));
-        return new StoredInvitation(invitation, Attributes.flag(item, "revoked"));
+        return new StoredInvitation(InvitationItems.invitation(item), Attributes.flag(item, "revoked"));
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
@@ -135,22 +126,7 @@ public final class DynamoInvitationStore implements InvitationStore {
     }
 
     private static Map<String, AttributeValue> invitationItem(Invitation invitation) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TOKEN, s(invitation.token()));
-        item.put("name", s(invitation.name()));
-        item.put("type", s(invitation.type().wireName()));
-        item.put("created", s(invitation.created().toString()));
-        item.put("expires", s(invitation.expires().toString()));
-        item.put("canInvite", bool(invitation.canInvite()));
-        item.put("transferable", bool(invitation.transferable()));
-        item.put("deviceBound", bool(invitation.deviceBound()));
-        item.put("maxDevices", n(invitation.maxDevices()));
-        if (!invitation.s3ConfigPath().isEmpty()) {
-            item.put("s3ConfigPath", s(invitation.s3ConfigPath()));
-        }
-        if (!invitation.parentToken().isEmpty()) {
-            item.put("parentToken", s(invitation.parentToken()));
-        }
+        Map<String, AttributeValue> item = InvitationItems.attributes(invitation);
         item.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
         return item;
     }
