@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.sun.net.httpserver.HttpServer;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.SummaryJson;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
@@ -88,7 +89,7 @@ class AwsAnswersTest {
             assertFalse(requests.isEmpty());
             assertTrue(requests.stream().allMatch(r -> r.endsWith("/incoming/create/deleted-since.csv")), requests::toString);
             Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
-            BatchSummary summary = BatchSummary.fromJson(done.summaryJson());
+            BatchSummary summary = SummaryJson.read(done.summaryJson());
             assertEquals(BatchStatus.FAILED, summary.status());
             assertTrue(summary.error().contains("could not be read: S3 answered 403 Access Denied"), summary.error());
             assertTrue(summary.error().contains("upload it again"), summary.error());
@@ -138,7 +139,7 @@ class AwsAnswersTest {
             clock.advance(Duration.ofMinutes(61));
             assertEquals(1, pipeline.sweep(), "the last restart: the batch is failed first");
             Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
-            BatchSummary summary = BatchSummary.fromJson(done.summaryJson());
+            BatchSummary summary = SummaryJson.read(done.summaryJson());
             assertEquals(BatchStatus.FAILED, summary.status());
             assertEquals(3, summary.succeeded(), "the rows were counted as processed");
             assertNull(summary.results());

@@ -1,11 +1,13 @@
 package io.invitations.aws;
 
+import io.invitations.batch.BatchSummary;
 import io.invitations.batch.SourceObject;
 import io.invitations.store.ObjectStore;
 import io.invitations.store.UploadReplacedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -86,6 +88,12 @@ public final class S3ObjectStore implements ObjectStore {
             out.abort();
             throw e;
         }
+    }
+
+    @Override
+    public void writeSummary(String bucket, String key, BatchSummary summary) {
+        write(bucket, key, "application/json", out -> out.write(SummaryJson.write(summary)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     /** S3 events carry the ETag bare; an If-Match header wants it quoted. */

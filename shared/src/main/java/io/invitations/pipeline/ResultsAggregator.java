@@ -47,8 +47,7 @@ public final class ResultsAggregator {
             batch = batches.find(batchId).orElseThrow();
         }
         BatchSummary summary = BatchSummary.of(batch, keys);
-        objects.write(bucket, keys.summary(), "application/json",
-                out -> out.write(summary.toJson().getBytes(StandardCharsets.UTF_8)));
+        objects.writeSummary(bucket, keys.summary(), summary);
         batches.markFinished(batchId, summary.status(), clock.instant());
         return summary;
     }

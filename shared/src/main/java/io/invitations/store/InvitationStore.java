@@ -1,8 +1,8 @@
 package io.invitations.store;
 
 import io.invitations.invitation.Invitation;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 

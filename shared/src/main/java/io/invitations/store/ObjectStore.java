@@ -1,5 +1,6 @@
 package io.invitations.store;
 
+import io.invitations.batch.BatchSummary;
 import io.invitations.batch.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,9 @@ public interface ObjectStore {
      * and a failed write leaves no partial upload behind.
      */
     void write(String bucket, String key, String contentType, Body body);
+
+    /** Writes a batch's summary file, in the format the store's readers expect. */
+    void writeSummary(String bucket, String key, BatchSummary summary);
 
     @FunctionalInterface
     interface Body {

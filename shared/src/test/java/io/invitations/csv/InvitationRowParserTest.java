@@ -8,9 +8,9 @@ import io.invitations.invitation.InvitationRequest;
 import io.invitations.invitation.InvitationType;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class InvitationRowParserTest {
     private static final ColumnLayout SEED_HEADER = ColumnLayout.fromHeader(ColumnSet.CREATE,

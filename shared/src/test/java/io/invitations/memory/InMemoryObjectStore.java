@@ -1,5 +1,7 @@
 package io.invitations.memory;
 
+import io.invitations.aws.SummaryJson;
+import io.invitations.batch.BatchSummary;
 import io.invitations.batch.SourceObject;
 import io.invitations.store.ObjectStore;
 import io.invitations.store.UploadReplacedException;
@@ -94,6 +96,12 @@ public final class InMemoryObjectStore implements ObjectStore {
             throw new UncheckedIOException(e);
         }
         put(bucket, key, out.toByteArray(), Map.of("content-type", contentType));
+    }
+
+    @Override
+    public void writeSummary(String bucket, String key, BatchSummary summary) {
+        write(bucket, key, "application/json", out -> out.write(SummaryJson.write(summary)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private Version pinned(SourceObject source) {

@@ -1,6 +1,7 @@
 package io.invitations.memory;
 
 import io.invitations.aws.ChunkMessageBody;
+import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchSummary;
@@ -158,7 +159,7 @@ public final class InMemoryPipeline {
     public Optional<Finished> finished(SourceObject upload) {
         return batches.find(upload.batchId()).filter(BatchRecord::isFinished).map(batch -> {
             ResultKeys keys = ResultKeys.of(batch.kind(), upload.key(), batch.startedAt());
-            return new Finished(batch, BatchSummary.fromJson(objects.read(BUCKET, keys.summary()).orElseThrow()),
+            return new Finished(batch, SummaryJson.read(objects.read(BUCKET, keys.summary()).orElseThrow()),
                     objects.read(BUCKET, keys.results()));
         });
     }

@@ -3,8 +3,8 @@ package io.invitations.local.cli;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./invitations}: the product's commands, run on embedded AWS-compatible servers. */
 @Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",

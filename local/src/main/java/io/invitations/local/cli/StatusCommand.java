@@ -1,8 +1,8 @@
 package io.invitations.local.cli;
 
+import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
-import io.invitations.batch.BatchSummary;
 import io.invitations.json.Json;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +118,7 @@ public final class StatusCommand implements Callable<Integer> {
                         .prefix(BatchKind.RESULTS)).contents().stream()
                 .filter(o -> o.key().endsWith("-summary.json"))
                 .sorted(Comparator.comparing(S3Object::lastModified).reversed());
-        return summaries.map(o -> BatchSummary.fromJson(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
+        return summaries.map(o -> SummaryJson.read(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
                         .key(o.key())).asString(StandardCharsets.UTF_8)))
                 .map(s -> new Row(s.status().name(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
                         s.startedAt(), s.finishedAt(), s.results(), s.error()));

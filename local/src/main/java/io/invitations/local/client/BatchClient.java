@@ -1,5 +1,6 @@
 package io.invitations.local.client;
 
+import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
@@ -152,7 +153,7 @@ public final class BatchClient {
 
     private Optional<BatchSummary> read(String key) {
         try {
-            return Optional.of(BatchSummary.fromJson(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
+            return Optional.of(SummaryJson.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
                     .asString(StandardCharsets.UTF_8)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
