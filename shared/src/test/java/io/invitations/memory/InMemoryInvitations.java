@@ -130,10 +130,4 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
         removed.values().forEach(d -> profiles.remove(d.deviceId() + "\n" + d.profileName()));
         return removed.size();
     }
-
-    /** How many devices the allowance counts as bound (what the limit is checked against). */
-    public synchronized int boundDevices(String token) {
-        Allowance allowance = allowances.get(token);
-        return allowance == null ? 0 : allowance.boundDevices;
-    }
 }

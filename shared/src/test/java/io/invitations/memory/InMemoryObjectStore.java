@@ -62,10 +62,6 @@ public final class InMemoryObjectStore implements ObjectStore {
                 : Optional.of(new String(versions.get(versions.size() - 1).bytes(), StandardCharsets.UTF_8));
     }
 
-    /** How many versions {@code key} has (how often it was written). */
-    public synchronized int versions(String bucket, String key) {
-        return objects.getOrDefault(bucket + "/" + key, List.of()).size();
-    }
 
     @Override
     public synchronized Map<String, String> metadata(SourceObject source) {
@@ -117,10 +113,5 @@ public final class InMemoryObjectStore implements ObjectStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every key, for a look around in a test. */
-    public synchronized List<String> keys() {
-        return List.copyOf(objects.keySet());
     }
 }
