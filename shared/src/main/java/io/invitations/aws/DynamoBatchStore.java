@@ -152,18 +152,20 @@ public final class DynamoBatchStore implements BatchStore {
                 .projectionExpression("#sk, #context")
                 .expressionAttributeNames(Map.of("#sk", SK, "#context", CONTEXT)).build();
         List<Map<String, AttributeValue>> items = new ArrayList<>(2);
+        KeysAndAttributes pending = keys;
         for (int attempt = 0; ; attempt++) {
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, keys)));
+            KeysAndAttributes request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, request)));
             items.addAll(response.responses().getOrDefault(table, List.of()));
-            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-            if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
+            pending = response.unprocessedKeys().get(table);
+            if (pending == null || !pending.hasKeys() || pending.keys().isEmpty()) {
                 break;
             }
             if (attempt + 1 >= Backoff.MAX_ATTEMPTS) {
                 throw new IllegalStateException("DynamoDB left the reads of batch " + batchId + " unprocessed");
             }
+            // Only the keys DynamoDB left unread are asked for again.
             Backoff.pause(attempt);
-            items.clear();
         }
         Map<String, AttributeValue> batch = null;
         for (Map<String, AttributeValue> item : items) {

@@ -37,6 +37,12 @@ public record AcceptOptions(boolean hasHeader, String namePrefix, String deviceI
         return false;
     }
 
+    /** The device a row is accepted on: its Device Id cell, else the batch's device-id option. */
+    public String deviceFor(String rowDeviceId) {
+        String cell = rowDeviceId == null ? "" : rowDeviceId.strip();
+        return cell.isEmpty() ? deviceId : cell;
+    }
+
     /** The profile a row's Name is accepted under. */
     public String profileFor(String name) {
         return namePrefix.isEmpty() ? name : namePrefix + "-" + name;

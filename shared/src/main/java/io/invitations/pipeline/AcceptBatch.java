@@ -31,9 +31,8 @@ public final class AcceptBatch implements BatchType {
     @Override
     public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
         List<String> values = context.layout().columnValues(row.fields());
-        String deviceId = values.get(2).isBlank() ? ((AcceptOptions) context.options()).deviceId()
-                : values.get(2).strip();
-        return new RowResult.Accept(row.line(), values.get(0), "", "", deviceId, error);
+        return new RowResult.Accept(row.line(), values.get(0), "", "",
+                ((AcceptOptions) context.options()).deviceFor(values.get(2)), error);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class InvitationAcceptance {
         String encoded = value(context, row, Column.ENCODED_DATA);
         String rowDevice = value(context, row, Column.DEVICE_ID);
         AcceptOptions options = (AcceptOptions) context.options();
-        String deviceId = rowDevice.isEmpty() ? options.deviceId() : rowDevice;
+        String deviceId = options.deviceFor(rowDevice);
         String profile = options.profileFor(name);
         String at = "line " + row.line() + ": ";
         if (name.isEmpty()) {

@@ -12,6 +12,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a completed batch's outputs: the results CSV, as the batch's type writes it (streamed: chunk by chunk
@@ -43,8 +44,11 @@ public final class ResultsAggregator {
         }
         String bucket = batch.source().bucket();
         if (!batch.failedAsAWhole()) {
-            writeResults(bucket, keys.results(), batch.context());
-            batch = batches.find(batchId).orElseThrow();
+            long written = writeResults(bucket, keys.results(), batch.context());
+            if (written != batch.processedRows()) {
+                // The type counted its rows as it wrote them (an export): the summary takes the stored counts.
+                batch = batches.find(batchId).orElseThrow();
+            }
         }
         BatchSummary summary = BatchSummary.of(batch, keys);
         objects.writeSummary(bucket, keys.summary(), summary);
@@ -53,15 +57,17 @@ public final class ResultsAggregator {
     }
 
     /** The results CSV, streamed: the batch's type gives its header and rows. */
-    private void writeResults(String bucket, String key, BatchContext context) {
+    private long writeResults(String bucket, String key, BatchContext context) {
         BatchType type = types.of(context.kind());
+        AtomicLong rows = new AtomicLong();
         objects.write(bucket, key, "text/csv; charset=utf-8", out -> {
             ResultsCsvWriter csv = new ResultsCsvWriter(
                     new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)),
                     type.resultsHeader(context.options()));
             csv.writeHeader();
-            type.writeResults(context, csv::write);
+            rows.set(type.writeResults(context, csv::write));
             csv.flush();
         });
+        return rows.get();
     }
 }

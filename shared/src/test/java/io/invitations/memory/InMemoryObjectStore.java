@@ -63,6 +63,11 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
 
+    /** How many versions {@code key} has: how often it was written. */
+    public synchronized int versions(String bucket, String key) {
+        return objects.getOrDefault(bucket + "/" + key, List.of()).size();
+    }
+
     @Override
     public synchronized Map<String, String> metadata(SourceObject source) {
         return pinned(source).metadata();

@@ -42,12 +42,24 @@ class BatchLifecycleTest {
 
     @Test
     void aggregatingTwiceWritesTheSameBytes() {
-        InMemoryPipeline.Finished first = pipeline.run("incoming/create/twice.csv", Csv.createRows("T", 12));
-        pipeline.aggregator.aggregate(first.batch().batchId());
-        BatchRecord again = pipeline.batches.find(first.batch().batchId()).orElseThrow();
-        assertEquals(first.batch().finishedAt(), again.finishedAt());
-        assertEquals(first.results(), pipeline.objects.read(InMemoryPipeline.BUCKET,
-                "results/create/twice-results.csv"));
+        String results = "results/create/twice-results.csv";
+        // The first aggregation writes the results and dies before the summary: the retry writes them again.
+        pipeline.objects.refuseWrites(key -> key.endsWith("-summary.json"));
+        SourceObject upload = pipeline.upload("incoming/create/twice.csv", Csv.createRows("T", 12), Map.of());
+        pipeline.split(upload);
+        pipeline.runWorker();
+        assertEquals(1, pipeline.runAggregator());
+        String first = pipeline.objects.read(InMemoryPipeline.BUCKET, results).orElseThrow();
+        assertFalse(pipeline.finished(upload).isPresent());
+
+        pipeline.objects.refuseWrites(key -> false);
+        pipeline.aggregator.aggregate(upload.batchId());
+        assertEquals(2, pipeline.objects.versions(InMemoryPipeline.BUCKET, results), "written twice");
+        assertEquals(first, pipeline.objects.read(InMemoryPipeline.BUCKET, results).orElseThrow());
+        BatchRecord done = pipeline.batches.find(upload.batchId()).orElseThrow();
+        pipeline.aggregator.aggregate(upload.batchId());
+        assertEquals(2, pipeline.objects.versions(InMemoryPipeline.BUCKET, results), "a finished batch: nothing");
+        assertEquals(done.finishedAt(), pipeline.batches.find(upload.batchId()).orElseThrow().finishedAt());
     }
 
     @Test

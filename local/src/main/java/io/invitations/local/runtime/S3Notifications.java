@@ -80,13 +80,6 @@ public final class S3Notifications {
                 .fromJson(json);
     }
 
-    /** Writes an event as JSON, as the Lambda runtime's serializer does. */
-    public static String toJson(S3Event event) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(S3Event.class, S3Notifications.class.getClassLoader()).toJson(event, out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     /** S3 form-encodes keys in events: a space becomes '+', a '+' becomes %2B, '/' stays. */
     static String encodeKey(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");

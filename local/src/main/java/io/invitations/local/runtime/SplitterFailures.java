@@ -48,7 +48,7 @@ public final class SplitterFailures {
         request.put("condition", "RetriesExhausted");
         request.put("approximateInvokeCount", attempts);
         try {
-            record.set("requestPayload", JSON.readTree(S3Notifications.toJson(event)));
+            record.set("requestPayload", JSON.readTree(LocalFunctions.eventJson(event)));
             ObjectNode response = record.putObject("responseContext");
             response.put("statusCode", 200);
             response.put("executedVersion", "1");
