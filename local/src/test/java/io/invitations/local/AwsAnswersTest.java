@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.sun.net.httpserver.HttpServer;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.Operations;
 import io.invitations.aws.SummaryJson;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchStatus;
@@ -78,7 +79,7 @@ class AwsAnswersTest {
                     URI.create("http://127.0.0.1:" + s3.getAddress().getPort()), real.dynamo(), real.sqs()),
                     null, AwsClients.Http.URL_CONNECTION);
             SplitterHandler splitter = new SplitterHandler(Primed.unprimed(new AwsPipeline(clients,
-                    pipeline.resources().config(), Clock.systemUTC()).splitter()));
+                    pipeline.resources().config(), Operations.none(), Clock.systemUTC()).splitter()));
             TestBatches batches = new TestBatches(pipeline, scratch);
             // Uploaded, then deleted before the splitter reads it.
             S3Event event = batches.upload("incoming/create/deleted-since.csv", "Name,Type\nA,ro\n", Map.of());

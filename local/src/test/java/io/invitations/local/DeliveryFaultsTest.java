@@ -12,6 +12,7 @@ import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.SqsEventSource;
+import io.invitations.observe.PipelineObserver;
 import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.ChunkProcessor;
@@ -79,7 +80,7 @@ class DeliveryFaultsTest {
                 new Revocation(pipeline.pipeline().invitations(), pipeline.pipeline().registry(), clock));
         return new WorkerHandler(Primed.unprimed(new ChunkProcessor(batches, types, new BatchCompletion(batches,
                 new SqsCompletionQueue(pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()),
-                clock))));
+                clock), PipelineObserver.NONE, clock)));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {
@@ -160,7 +161,7 @@ class DeliveryFaultsTest {
         assertEquals(2, deadBodies.size(), "both chunks reached the dead-letter queue");
 
         try (SqsEventSource deadLetters = new SqsEventSource(pipeline.clients().sqs(), dlq, 10, 1,
-                pipeline.deadLetters(), "dead-letters");
+                pipeline.deadLetters(), "dead-letter");
              SqsEventSource aggregator = new SqsEventSource(pipeline.clients().sqs(),
                      pipeline.resources().config().completionQueueUrl(), 1, 1, pipeline.aggregator(), "aggregator")) {
             Finished done = batches.awaitFinished(upload, Duration.ofSeconds(60));

@@ -81,6 +81,9 @@ class DeployedTemplateTest {
         if (declaration.get("AllowedValues") instanceof List<?> allowed) {
             return allowed.stream().map(String::valueOf).filter(v -> !v.equals(current)).findFirst().orElseThrow();
         }
+        if ("String".equals(declaration.get("Type"))) {
+            return current + "-other";
+        }
         long value = Long.parseLong(current) + 1;
         assertTrue(!declaration.containsKey("MaxValue") || value <= ((Number) declaration.get("MaxValue")).longValue());
         return String.valueOf(value);

@@ -2,6 +2,7 @@ package io.invitations.local;
 
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.Operations;
 import io.invitations.batch.BatchSummary;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalResources;
@@ -24,7 +25,7 @@ public final class ExportInSmallHeap {
         AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(args[0]),
                 URI.create(args[1]), URI.create(args[2])), null, AwsClients.Http.URL_CONNECTION);
         LocalResources resources = LocalResources.create(clients, LocalSettings.template());
-        BatchSummary summary = new AwsPipeline(clients, resources.config(), Clock.systemUTC()).aggregator()
+        BatchSummary summary = new AwsPipeline(clients, resources.config(), Operations.none(), Clock.systemUTC()).aggregator()
                 .aggregate(args[3]);
         // What survives collections is what the export holds on to: the old generation's peak.
         long oldPeak = ManagementFactory.getMemoryPoolMXBeans().stream()

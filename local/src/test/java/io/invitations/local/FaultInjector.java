@@ -50,7 +50,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private static boolean isHandlerThread() {
         String thread = Thread.currentThread().getName();
         return thread.startsWith("worker") || thread.startsWith("aggregator")
-                || thread.startsWith("dead-letters") || thread.startsWith("splitter");
+                || thread.startsWith("dead-letter") || thread.startsWith("splitter");
     }
 
     long injected() {

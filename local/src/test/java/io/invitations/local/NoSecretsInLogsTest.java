@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.batch.BatchRecord;
 import io.invitations.local.TestBatches.Finished;
+import io.invitations.local.operations.LocalLogs;
+import io.invitations.local.operations.LocalOperations;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +35,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * A full run (create with encoded output, bad rows, accept, a tampered accept, revoke, export, an invalid
- * parent) while every log record, everything written to stdout and stderr and every queue message sent is
- * captured: no token and no encoded invitation appears in the logs, no message holds a batch's token key (nor,
+ * parent) while every log record (the functions' JSON lines at every level, to the data directory's log file and
+ * to stderr), the metric lines, the completion events, everything written to stdout and stderr and every queue
+ * message sent is captured: no token and no encoded invitation appears in any of them, no message holds a batch's token key (nor,
  * for a create batch, any token), no sample event holds a key or a token, and every cell of every CSV written is
  * safe to open in a spreadsheet.
  */
@@ -42,7 +45,7 @@ class NoSecretsInLogsTest {
     private static final Pattern TOKEN = Pattern.compile("inv-[A-Za-z0-9_-]{43}");
 
     @Test
-    void aFullRunLogsNoSecretAndWritesOnlySafeCells(@TempDir Path scratch) throws Exception {
+    void aFullRunLogsNoSecretAndWritesOnlySafeCells(@TempDir Path scratch, @TempDir Path dataDir) throws Exception {
         StringBuilder logs = new StringBuilder();
         Handler capture = new Handler() {
             private final SimpleFormatter format = new SimpleFormatter();
@@ -85,8 +88,9 @@ class NoSecretsInLogsTest {
             }
         };
         List<String> tokenKeys = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, LocalSettings.template().withVisibilityTimeouts(1, 1),
                 java.time.Clock.systemUTC(), sentMessages)) {
+            LocalLogs.configure(dataDir, true, org.apache.logging.log4j.Level.ALL);
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);
             created = batches.run("incoming/create/secrets.csv", "Name,Type,MaxDevices\n"
@@ -120,8 +124,14 @@ class NoSecretsInLogsTest {
             root.removeHandler(capture);
             root.setLevel(level);
         }
-        String captured = logs + console.toString(StandardCharsets.UTF_8);
+        String functionLogs = Files.readString(dataDir.resolve(LocalLogs.FILE));
+        String captured = logs + console.toString(StandardCharsets.UTF_8) + functionLogs
+                + Files.readString(dataDir.resolve(LocalOperations.METRICS_FILE))
+                + Files.readString(dataDir.resolve(LocalOperations.EVENTS_FILE));
         assertTrue(captured.contains("batch"), "the run did log: the search below is not vacuous");
+        assertTrue(functionLogs.contains("\"level\":\"DEBUG\""), "the functions logged at DEBUG too");
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("\"function_name\":\"worker\""),
+                "the JSON lines reached stderr too");
         java.util.regex.Matcher leak = TOKEN.matcher(captured);
         assertFalse(leak.find(), () -> "a token in the logs: ..." + captured.substring(Math.max(0, leak.start() - 300),
                 Math.min(captured.length(), leak.end() + 50)));

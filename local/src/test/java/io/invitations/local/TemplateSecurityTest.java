@@ -26,7 +26,8 @@ class TemplateSecurityTest {
                     "BatchesTable", "CompletionQueue"),
             "DeadLetterFunction", Set.of("ChunkDeadLetterQueue", "InvitationsTable", "DeviceRegistryTable",
                     "BatchesTable", "CompletionQueue"),
-            "AggregatorFunction", Set.of("CompletionQueue", "BatchesTable", "InvitationsTable", "bucket:results/*"),
+            "AggregatorFunction", Set.of("CompletionQueue", "BatchesTable", "InvitationsTable", "bucket:results/*",
+                    "bus:${EventBusName}"),
             "SweeperFunction", Set.of("BatchesTable/index/open-batches", "BatchesTable", "bucket:incoming/*",
                     "InvitationsTable", "DeviceRegistryTable", "CompletionQueue"));
 
@@ -60,6 +61,9 @@ class TemplateSecurityTest {
     private static String target(Object resource) {
         if (resource instanceof Map<?, ?> map && map.containsKey("Fn::GetAtt")) {
             return String.valueOf(map.get("Fn::GetAtt")).replace(".Arn", "");
+        }
+        if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String arn && arn.contains(":event-bus/")) {
+            return "bus:" + arn.substring(arn.indexOf(":event-bus/") + ":event-bus/".length());
         }
         if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String arn) {
             return arn.replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1"); // ${BatchesTable.Arn}/index/x -> BatchesTable/index/x
@@ -111,6 +115,7 @@ class TemplateSecurityTest {
                             case "dynamodb" -> target.endsWith("Table") || target.contains("Table/index/");
                             case "sqs" -> target.endsWith("Queue");
                             case "s3" -> target.startsWith("bucket:");
+                            case "events" -> target.startsWith("bus:");
                             default -> false;
                         };
                         assertTrue(fits, function + ": " + action + " on " + target);

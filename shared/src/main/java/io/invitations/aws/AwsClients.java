@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -52,6 +53,7 @@ public final class AwsClients {
     private S3Client s3;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
+    private EventBridgeClient eventBridge;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Endpoints endpoints,
                        ExecutionInterceptor interceptor, Http http) {
@@ -115,6 +117,14 @@ public final class AwsClients {
             sqs = builder.build();
         }
         return sqs;
+    }
+
+    /** Only AWS's: the local runtime records completion events itself. */
+    public synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            eventBridge = configure(EventBridgeClient.builder()).build();
+        }
+        return eventBridge;
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {

@@ -27,11 +27,13 @@ public final class AwsPipeline {
     private final BatchCompletion completion;
     private final AwsClients clients;
     private final PipelineConfig config;
+    private final Operations operations;
     private final Clock clock;
 
-    public AwsPipeline(AwsClients clients, PipelineConfig config, Clock clock) {
+    public AwsPipeline(AwsClients clients, PipelineConfig config, Operations operations, Clock clock) {
         this.clients = clients;
         this.config = config;
+        this.operations = operations;
         this.clock = clock;
         this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable(), clock);
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
@@ -42,8 +44,9 @@ public final class AwsPipeline {
     }
 
     public static AwsPipeline fromEnvironment() {
-        return new AwsPipeline(AwsClients.fromEnvironment(), PipelineConfig.fromEnvironment(System.getenv()),
-                Clock.systemUTC());
+        AwsClients clients = AwsClients.fromEnvironment();
+        return new AwsPipeline(clients, PipelineConfig.fromEnvironment(System.getenv()),
+                Operations.fromEnvironment(System.getenv(), clients), Clock.systemUTC());
     }
 
     /** The splitter function's service, primed before a SnapStart snapshot. */
@@ -72,11 +75,11 @@ public final class AwsPipeline {
     }
 
     public ChunkProcessor chunkProcessor() {
-        return new ChunkProcessor(batches, types(), completion);
+        return new ChunkProcessor(batches, types(), completion, operations.metrics(), clock);
     }
 
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, types(), objects(), clock);
+        return new ResultsAggregator(batches, types(), objects(), operations.aggregation(), clock);
     }
 
     private BatchTypes types() {
@@ -84,8 +87,8 @@ public final class AwsPipeline {
     }
 
     public BatchSweeper sweeper() {
-        return new BatchSweeper(batches, unrecordedChunks(), chunkProcessor(), completion, clock,
-                config.stalledAfter());
+        return new BatchSweeper(batches, unrecordedChunks(), chunkProcessor(), completion, operations.metrics(),
+                clock, config.stalledAfter());
     }
 
     /** For a local server restarting with empty queues (see {@link BatchResumption}). */

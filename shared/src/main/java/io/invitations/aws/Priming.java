@@ -3,6 +3,8 @@ package io.invitations.aws;
 import io.invitations.pipeline.Warmup;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class Priming {
     static final String MARKER_HEADER = "x-invitations-priming";
-    private static final System.Logger LOG = System.getLogger(Priming.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final String TABLE = "priming";
     private static final Map<String, AttributeValue> ITEM = Map.of("token", AttributeValue.fromS("priming"),
             "device", AttributeValue.fromS("priming"), "count", AttributeValue.fromN("1"));
@@ -106,7 +108,7 @@ public final class Priming {
             sdkCall.run();
         } catch (RuntimeException e) {
             if (!(e instanceof Stopped) && !(e.getCause() instanceof Stopped)) {
-                LOG.log(System.Logger.Level.DEBUG, "priming call failed, ignored: {0}", e.toString());
+                LOG.debug("priming call failed, ignored: {}", e.toString());
             }
         }
     }

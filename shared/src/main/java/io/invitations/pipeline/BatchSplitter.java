@@ -14,6 +14,7 @@ import io.invitations.csv.CsvFileScan;
 import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRules;
 import io.invitations.invitation.Tokens;
+import io.invitations.observe.LogScope;
 import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.InvitationStore;
@@ -25,6 +26,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an uploaded file into a registered batch and queued chunks.
@@ -36,6 +39,8 @@ import java.util.Optional;
  * the workers recognise.
  */
 public final class BatchSplitter {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSplitter.class);
+
     private final ObjectStore objects;
     private final BatchStore batches;
     private final InvitationStore invitations;
@@ -62,18 +67,27 @@ public final class BatchSplitter {
 
     public Outcome split(BatchKind kind, SourceObject source) {
         String batchId = source.batchId();
-        Optional<BatchRecord> existing = batches.find(batchId);
-        if (existing.isPresent() && existing.get().status() != BatchStatus.SPLITTING) {
+        try (LogScope scope = LogScope.batch(batchId).kind(kind)) {
+            Optional<BatchRecord> existing = batches.find(batchId);
+            if (existing.isPresent() && existing.get().status() != BatchStatus.SPLITTING) {
+                completion.check(batchId);
+                LOG.info("upload {} registered before ({}): a repeated event, nothing queued", source.uri(),
+                        existing.get().status());
+                return Outcome.DUPLICATE;
+            }
+            BatchRecord batch = existing.orElseGet(() -> register(kind, source));
+            if (batch.status() == BatchStatus.SPLITTING && batch.context().layout() != null) {
+                enqueue(source, batch.context(), batch.totalRows());
+                batches.markEnqueued(batchId);
+            }
             completion.check(batchId);
-            return Outcome.DUPLICATE;
+            if (batch.status() == BatchStatus.REJECTED) {
+                LOG.warn("upload {} rejected: {}", source.uri(), batch.error());
+                return Outcome.REJECTED;
+            }
+            LOG.info("upload {} queued: {} rows", source.uri(), batch.totalRows());
+            return Outcome.QUEUED;
         }
-        BatchRecord batch = existing.orElseGet(() -> register(kind, source));
-        if (batch.status() == BatchStatus.SPLITTING && batch.context().layout() != null) {
-            enqueue(source, batch.context(), batch.totalRows());
-            batches.markEnqueued(batchId);
-        }
-        completion.check(batchId);
-        return batch.status() == BatchStatus.REJECTED ? Outcome.REJECTED : Outcome.QUEUED;
     }
 
     private BatchRecord register(BatchKind kind, SourceObject source) {

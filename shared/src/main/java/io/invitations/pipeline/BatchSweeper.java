@@ -1,10 +1,14 @@
 package io.invitations.pipeline;
 
 import io.invitations.batch.BatchRecord;
+import io.invitations.observe.LogScope;
+import io.invitations.observe.PipelineObserver;
 import io.invitations.store.BatchStore;
 import io.invitations.store.UploadReplacedException;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finishes batches that stopped making progress (a lost message, a splitter whose retries all failed, a lost
@@ -18,21 +22,23 @@ public final class BatchSweeper {
      * first, so that the aggregator writes only a FAILED summary; past that, the batch is left to the alarms.
      */
     public static final int MAX_AGGREGATION_RESTARTS = 3;
-    private static final System.Logger LOG = System.getLogger(BatchSweeper.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSweeper.class);
 
     private final BatchStore batches;
     private final UnrecordedChunks unrecorded;
     private final ChunkProcessor processor;
     private final BatchCompletion completion;
+    private final PipelineObserver observer;
     private final Clock clock;
     private final Duration idleBound;
 
-    public BatchSweeper(BatchStore batches, UnrecordedChunks unrecorded, ChunkProcessor processor, BatchCompletion completion,
-                        Clock clock, Duration idleBound) {
+    public BatchSweeper(BatchStore batches, UnrecordedChunks unrecorded, ChunkProcessor processor,
+                        BatchCompletion completion, PipelineObserver observer, Clock clock, Duration idleBound) {
         this.batches = batches;
         this.unrecorded = unrecorded;
         this.processor = processor;
         this.completion = completion;
+        this.observer = observer;
         this.clock = clock;
         this.idleBound = idleBound;
     }
@@ -43,28 +49,42 @@ public final class BatchSweeper {
         String reason = "not processed: the batch made no progress for " + idleBound.toMinutes()
                 + " minutes (lost message or crashed run)";
         for (BatchRecord batch : batches.idleSince(clock.instant().minus(idleBound))) {
-            if (UnrecordedChunks.applyTo(batch)) {
-                try {
-                    unrecorded.forEach(batch, chunk -> processor.giveUp(chunk, reason));
-                } catch (UploadReplacedException e) {
-                    batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
+            try (LogScope scope = LogScope.batch(batch.batchId()).kind(batch.kind())) {
+                if (sweep(batch, reason)) {
+                    swept++;
                 }
             }
-            int restarts = batch.aggregationRestarts();
-            batches.recordRestart(batch.batchId());
-            if (restarts > MAX_AGGREGATION_RESTARTS) {
-                LOG.log(System.Logger.Level.ERROR, "batch {0}: even its FAILED summary could not be written after "
-                        + "{1} restarts of its aggregation; not restarted again", batch.batchId(), restarts);
-                continue;
-            }
-            if (restarts == MAX_AGGREGATION_RESTARTS) {
-                batches.fail(batch.batchId(), "the results file could not be written: the aggregation failed "
-                        + "after the batch completed and after " + restarts + " restarts (see the aggregator's "
-                        + "logs). The rows were processed as counted: an export lists the invitations in place");
-            }
-            completion.restart(batch.batchId());
-            swept++;
         }
+        LOG.info("swept {} stalled batches", swept);
         return swept;
+    }
+
+    /** Finishes or restarts one stalled batch; false when it was given up on before. */
+    private boolean sweep(BatchRecord batch, String reason) {
+        if (UnrecordedChunks.applyTo(batch)) {
+            try {
+                unrecorded.forEach(batch, chunk -> processor.swept(chunk, reason));
+            } catch (UploadReplacedException e) {
+                batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
+            }
+        }
+        int restarts = batch.aggregationRestarts();
+        batches.recordRestart(batch.batchId());
+        if (restarts > MAX_AGGREGATION_RESTARTS) {
+            LOG.error("even its FAILED summary could not be written after {} restarts of its aggregation; "
+                    + "not restarted again", restarts);
+            observer.aggregationAbandoned(batch.batchId(), restarts);
+            return false;
+        }
+        if (restarts == MAX_AGGREGATION_RESTARTS) {
+            batches.fail(batch.batchId(), "the results file could not be written: the aggregation failed "
+                    + "after the batch completed and after " + restarts + " restarts (see the aggregator's "
+                    + "logs). The rows were processed as counted: an export lists the invitations in place");
+        }
+        completion.restart(batch.batchId());
+        LOG.warn("stalled batch ({}, no progress for {} minutes): its uncounted chunks failed, its aggregation "
+                + "restarted", batch.status(), idleBound.toMinutes());
+        observer.batchSwept(batch.batchId());
+        return true;
     }
 }

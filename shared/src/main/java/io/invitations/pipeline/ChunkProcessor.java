@@ -4,9 +4,17 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.batch.ChunkResult;
 import io.invitations.batch.RowResult;
+import io.invitations.observe.ChunkRecorded;
+import io.invitations.observe.LogScope;
+import io.invitations.observe.PipelineObserver;
 import io.invitations.store.BatchStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's job for one chunk: its batch's type processes each row, then every row's result is recorded and
@@ -15,43 +23,89 @@ import java.util.Optional;
  * revocations are idempotent.
  */
 public final class ChunkProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
+
     private final BatchStore batches;
     private final BatchTypes types;
     private final BatchCompletion completion;
+    private final PipelineObserver observer;
+    private final Clock clock;
 
-    public ChunkProcessor(BatchStore batches, BatchTypes types, BatchCompletion completion) {
+    public ChunkProcessor(BatchStore batches, BatchTypes types, BatchCompletion completion,
+                          PipelineObserver observer, Clock clock) {
         this.batches = batches;
         this.types = types;
         this.completion = completion;
+        this.observer = observer;
+        this.clock = clock;
     }
 
     public void process(ChunkMessage chunk) {
         String batchId = chunk.batchId();
-        Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
-        if (unrecorded.isPresent()) {
-            BatchContext context = unrecorded.get();
-            List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
-            batches.recordChunk(new ChunkResult(batchId, chunk.chunkIndex(), results));
+        try (LogScope scope = LogScope.batch(batchId).chunk(chunk.chunkIndex())) {
+            Instant started = clock.instant();
+            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
+            if (unrecorded.isPresent()) {
+                BatchContext context = unrecorded.get();
+                scope.kind(context.kind());
+                LOG.debug("processing {} rows", chunk.rows().size());
+                List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
+                record(new ChunkResult(batchId, chunk.chunkIndex(), results), context, ChunkRecorded.How.PROCESSED,
+                        started);
+            } else {
+                LOG.info("chunk already counted: a redelivered message, nothing to do");
+            }
+            completion.check(batchId);
         }
-        completion.check(batchId);
+    }
+
+    /** A chunk whose message reached the dead-letter queue after {@code receives} attempts: see {@link #giveUp}. */
+    public void deadLettered(ChunkMessage chunk, String receives) {
+        giveUp(chunk, "not processed after " + (receives == null ? "repeated" : receives)
+                + " attempts; see the worker's logs", ChunkRecorded.How.DEAD_LETTERED);
+    }
+
+    /** A chunk the sweeper gave up on, its rows Failed with {@code reason}: see {@link #giveUp}. */
+    public void swept(ChunkMessage chunk, String reason) {
+        giveUp(chunk, reason, ChunkRecorded.How.SWEPT);
     }
 
     /**
-     * Accounts for a chunk that could not be processed (its message reached the dead-letter queue, or the sweeper
-     * gave up on it): what failed attempts may have written is undone, and every row is recorded Failed with
-     * {@code reason}. Recorded once, like any chunk: a later redrive of the same message changes nothing.
+     * Accounts for a chunk that could not be processed: what failed attempts may have written is undone, and every
+     * row is recorded Failed with {@code reason}. Recorded once, like any chunk: a later redrive of the same message
+     * changes nothing.
      */
-    public void giveUp(ChunkMessage chunk, String reason) {
+    private void giveUp(ChunkMessage chunk, String reason, ChunkRecorded.How how) {
         String batchId = chunk.batchId();
-        Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
-        if (unrecorded.isPresent()) {
-            BatchContext context = unrecorded.get();
-            BatchType type = types.of(context.kind());
-            type.undo(context, chunk.rows());
-            List<RowResult> results = chunk.rows().stream()
-                    .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
-            batches.recordChunk(new ChunkResult(batchId, chunk.chunkIndex(), results));
+        try (LogScope scope = LogScope.batch(batchId).chunk(chunk.chunkIndex())) {
+            Instant started = clock.instant();
+            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
+            if (unrecorded.isPresent()) {
+                BatchContext context = unrecorded.get();
+                scope.kind(context.kind());
+                BatchType type = types.of(context.kind());
+                type.undo(context, chunk.rows());
+                List<RowResult> results = chunk.rows().stream()
+                        .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
+                record(new ChunkResult(batchId, chunk.chunkIndex(), results), context, how, started);
+            }
+            completion.check(batchId);
         }
-        completion.check(batchId);
+    }
+
+    private void record(ChunkResult result, BatchContext context, ChunkRecorded.How how, Instant started) {
+        if (!batches.recordChunk(result)) {
+            LOG.info("chunk counted by a concurrent delivery: nothing more to do");
+            return;
+        }
+        ChunkRecorded recorded = new ChunkRecorded(result.batchId(), context.kind(), result.chunkIndex(),
+                result.succeeded(), result.failed(), how, Duration.between(started, clock.instant()));
+        if (how == ChunkRecorded.How.PROCESSED) {
+            LOG.info("chunk counted: {} rows, {} failed, in {} ms", recorded.rows(), recorded.failed(),
+                    recorded.took().toMillis());
+        } else {
+            LOG.warn("chunk given up ({}): its {} rows recorded Failed", how, recorded.rows());
+        }
+        observer.chunkRecorded(recorded);
     }
 }

@@ -6,37 +6,61 @@ import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.csv.ResultsCsvWriter;
+import io.invitations.observe.BatchFinished;
+import io.invitations.observe.LogScope;
+import io.invitations.observe.PipelineObserver;
 import io.invitations.store.BatchStore;
 import io.invitations.store.ObjectStore;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a completed batch's outputs: the results CSV, as the batch's type writes it (streamed: chunk by chunk
  * in input order, or for an export page by page), then the summary JSON, the sign that the batch is done.
  * Running it twice writes the same results.
+ *
+ * <p>The batch's end is reported to the observer (a completion event, metrics) after the summary is written and
+ * before the batch is marked finished: a crash in between reports it again on the retry, so that a completion
+ * event is delivered at least once; a completion notice for a batch marked finished reports nothing.
  */
 public final class ResultsAggregator {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsAggregator.class);
+
     private final BatchStore batches;
     private final BatchTypes types;
     private final ObjectStore objects;
+    private final PipelineObserver observer;
     private final Clock clock;
 
-    public ResultsAggregator(BatchStore batches, BatchTypes types, ObjectStore objects, Clock clock) {
+    public ResultsAggregator(BatchStore batches, BatchTypes types, ObjectStore objects, PipelineObserver observer,
+                             Clock clock) {
         this.batches = batches;
         this.types = types;
         this.objects = objects;
+        this.observer = observer;
         this.clock = clock;
     }
 
     public BatchSummary aggregate(String batchId) {
-        BatchRecord batch = batches.find(batchId)
-                .orElseThrow(() -> new IllegalStateException("no batch " + batchId));
+        try (LogScope scope = LogScope.batch(batchId)) {
+            BatchRecord batch = batches.find(batchId)
+                    .orElseThrow(() -> new IllegalStateException("no batch " + batchId));
+            scope.kind(batch.kind());
+            return aggregate(batch);
+        }
+    }
+
+    private BatchSummary aggregate(BatchRecord batch) {
+        String batchId = batch.batchId();
         ResultKeys keys = ResultKeys.of(batch.kind(), batch.source().key(), batch.startedAt());
         if (batch.isFinished()) {
+            LOG.info("batch finished already ({}): a repeated completion notice, nothing to do", batch.status());
             return BatchSummary.of(batch, keys);
         }
         if (batch.status() != BatchStatus.AGGREGATING) {
@@ -52,6 +76,15 @@ public final class ResultsAggregator {
         }
         BatchSummary summary = BatchSummary.of(batch, keys);
         objects.writeSummary(bucket, keys.summary(), summary);
+        BatchFinished finished = new BatchFinished(summary, batch.kind(), BatchFinished.Outcome.of(batch),
+                batch.source(), keys.summary(), Duration.between(batch.startedAt(), clock.instant()));
+        if (summary.error() == null) {
+            LOG.info("batch {}: {} rows, {} succeeded, {} failed; summary {}", finished.outcome(), summary.total(),
+                    summary.succeeded(), summary.failed(), keys.summary());
+        } else {
+            LOG.warn("batch {}: {}; summary {}", finished.outcome(), summary.error(), keys.summary());
+        }
+        observer.batchFinished(finished);
         batches.markFinished(batchId, summary.status(), clock.instant());
         return summary;
     }

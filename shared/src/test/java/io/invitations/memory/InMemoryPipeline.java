@@ -48,6 +48,7 @@ public final class InMemoryPipeline {
     public final InMemoryCompletionQueue completions = new InMemoryCompletionQueue(
             new InMemoryQueue(clock, COMPLETION_VISIBILITY, MAX_RECEIVES, true));
     public final BatchCompletion completion = new BatchCompletion(batches, completions, clock);
+    public final RecordingObserver observed = new RecordingObserver();
     public final BatchSplitter.ChunkLimits limits;
     public final BatchSplitter splitter;
     public final ChunkProcessor processor;
@@ -70,10 +71,10 @@ public final class InMemoryPipeline {
                 limits);
         BatchTypes types = new BatchTypes(batches, invitations, new InvitationAcceptance(invitations, invitations,
                 clock), new Revocation(invitations, invitations, clock));
-        processor = new ChunkProcessor(batches, types, completion);
-        aggregator = new ResultsAggregator(batches, types, objects, clock);
+        processor = new ChunkProcessor(batches, types, completion, observed, clock);
+        aggregator = new ResultsAggregator(batches, types, objects, observed, clock);
         UnrecordedChunks unrecorded = new UnrecordedChunks(batches, new Chunker(objects, limits));
-        sweeper = new BatchSweeper(batches, unrecorded, processor, completion, clock, STALLED_AFTER);
+        sweeper = new BatchSweeper(batches, unrecorded, processor, completion, observed, clock, STALLED_AFTER);
         resumption = new BatchResumption(batches, unrecorded, chunks, completion, clock, limits.chunksPerSend());
     }
 
@@ -111,8 +112,7 @@ public final class InMemoryPipeline {
     /** The dead-letter function over every message the work queue moved to its DLQ. */
     public int runDeadLetters() {
         List<String> bodies = chunks.queue().drainDeadLetters();
-        bodies.forEach(body -> processor.giveUp(ChunkMessageBody.decode(body), "not processed after "
-                + MAX_RECEIVES + " attempts; see the worker's logs"));
+        bodies.forEach(body -> processor.deadLettered(ChunkMessageBody.decode(body), String.valueOf(MAX_RECEIVES)));
         return bodies.size();
     }
 

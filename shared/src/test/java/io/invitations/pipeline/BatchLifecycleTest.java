@@ -12,6 +12,8 @@ import io.invitations.batch.ChunkMessage;
 import io.invitations.batch.SourceObject;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.memory.InMemoryQueue;
+import io.invitations.observe.BatchFinished;
+import io.invitations.observe.ChunkRecorded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,8 +59,10 @@ class BatchLifecycleTest {
         assertEquals(2, pipeline.objects.versions(InMemoryPipeline.BUCKET, results), "written twice");
         assertEquals(first, pipeline.objects.read(InMemoryPipeline.BUCKET, results).orElseThrow());
         BatchRecord done = pipeline.batches.find(upload.batchId()).orElseThrow();
+        assertEquals(1, pipeline.observed.finished.size(), "reported once its summary is written");
         pipeline.aggregator.aggregate(upload.batchId());
         assertEquals(2, pipeline.objects.versions(InMemoryPipeline.BUCKET, results), "a finished batch: nothing");
+        assertEquals(1, pipeline.observed.finished.size(), "a repeated notice reports nothing");
         assertEquals(done.finishedAt(), pipeline.batches.find(upload.batchId()).orElseThrow().finishedAt());
     }
 
@@ -94,6 +98,10 @@ class BatchLifecycleTest {
         assertEquals(15, done.summary().succeeded());
         assertTrue(Csv.rows(done.results().orElseThrow()).get(0)[9].contains("made no progress for 60 minutes"));
         assertEquals(0, pipeline.sweeper.sweep(), "a finished batch is not swept again");
+        assertEquals(List.of(upload.batchId()), pipeline.observed.swept);
+        assertEquals(List.of(10), pipeline.observed.chunks.stream()
+                .filter(c -> c.how() == ChunkRecorded.How.SWEPT).map(ChunkRecorded::rows).toList());
+        assertEquals(25, pipeline.observed.chunks.stream().mapToInt(ChunkRecorded::rows).sum(), "each row once");
     }
 
     @Test
@@ -112,8 +120,27 @@ class BatchLifecycleTest {
         assertEquals(BatchStatus.FAILED, done.summary().status());
         assertNull(done.summary().results());
         assertTrue(done.summary().error().contains("after 3 restarts"), done.summary().error());
+        assertEquals(List.of(BatchFinished.Outcome.FAILED),
+                pipeline.observed.finished.stream().map(BatchFinished::outcome).toList());
         pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
         assertEquals(0, pipeline.sweeper.sweep());
+    }
+
+    @Test
+    void aBatchWhoseSummaryCannotBeWrittenIsAbandonedToTheAlarmsAfterItsRestarts() {
+        pipeline.objects.refuseWrites(key -> key.startsWith("results/"));
+        SourceObject upload = pipeline.upload("incoming/create/abandoned.csv", Csv.createRows("S", 5), Map.of());
+        pipeline.split(upload);
+        pipeline.settle();
+        for (int sweep = 1; sweep <= BatchSweeper.MAX_AGGREGATION_RESTARTS + 2; sweep++) {
+            pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
+            pipeline.sweeper.sweep();
+            pipeline.settle();
+        }
+        assertFalse(pipeline.finished(upload).isPresent());
+        assertEquals(List.of(upload.batchId()), pipeline.observed.abandoned);
+        assertEquals(BatchSweeper.MAX_AGGREGATION_RESTARTS + 1, pipeline.observed.swept.size());
+        assertTrue(pipeline.observed.finished.isEmpty());
     }
 
     @Test

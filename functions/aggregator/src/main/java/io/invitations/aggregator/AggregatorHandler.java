@@ -7,13 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
-import io.invitations.batch.BatchSummary;
 import io.invitations.pipeline.ResultsAggregator;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Completion messages (body: a batch id) -> the batch's results CSV and summary JSON in S3. */
 public final class AggregatorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final System.Logger LOG = System.getLogger(AggregatorHandler.class.getName());
-
     private final Primed<ResultsAggregator> aggregator;
 
     /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
@@ -27,11 +25,7 @@ public final class AggregatorHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PartialBatch.eachMessage(event, message -> {
-            String batchId = message.getBody().strip();
-            BatchSummary summary = aggregator.service().aggregate(batchId);
-            LOG.log(System.Logger.Level.INFO, "batch {0} {1}: {2} rows, {3} failed", batchId,
-                    summary.status(), summary.total(), summary.failed());
-        });
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event,
+                message -> aggregator.service().aggregate(message.getBody().strip())));
     }
 }

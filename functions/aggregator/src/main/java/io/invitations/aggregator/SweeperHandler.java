@@ -6,11 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.BatchSweeper;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Scheduled: finishes batches that stopped making progress. Returns how many it swept. */
 public final class SweeperHandler implements RequestHandler<ScheduledEvent, Integer> {
-    private static final System.Logger LOG = System.getLogger(SweeperHandler.class.getName());
-
     private final Primed<BatchSweeper> sweeper;
 
     /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
@@ -24,10 +23,6 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Inte
 
     @Override
     public Integer handleRequest(ScheduledEvent event, Context context) {
-        int swept = sweeper.service().sweep();
-        if (swept > 0) {
-            LOG.log(System.Logger.Level.WARNING, "finished {0} stalled batches", swept);
-        }
-        return swept;
+        return PowertoolsLogging.withLogging(context, () -> sweeper.service().sweep());
     }
 }

@@ -13,13 +13,16 @@ import io.invitations.pipeline.BatchSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * S3 ObjectCreated under {@code incoming/} -> a registered batch with its rows queued.
  * Returns what became of each object, e.g. {@code QUEUED incoming/create/students.csv}.
  */
 public final class SplitterHandler implements RequestHandler<S3Event, List<String>> {
-    private static final System.Logger LOG = System.getLogger(SplitterHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SplitterHandler.class);
 
     private final Primed<BatchSplitter> splitter;
 
@@ -34,6 +37,10 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
 
     @Override
     public List<String> handleRequest(S3Event event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> split(event));
+    }
+
+    private List<String> split(S3Event event) {
         List<String> outcomes = new ArrayList<>();
         for (S3EventNotificationRecord record : event.getRecords()) {
             S3ObjectEntity object = record.getS3().getObject();
@@ -41,14 +48,12 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
             String key = object.getUrlDecodedKey();
             Optional<BatchKind> kind = BatchKind.forKey(key);
             if (kind.isEmpty() || !record.getEventName().startsWith("ObjectCreated")) {
-                LOG.log(System.Logger.Level.WARNING, "ignored {0} on {1}: not an incoming batch file",
-                        record.getEventName(), key);
+                LOG.warn("ignored {} on {}: not an incoming batch file", record.getEventName(), key);
                 outcomes.add("IGNORED " + key);
                 continue;
             }
             SourceObject source = sourceOf(record);
             BatchSplitter.Outcome outcome = splitter.service().split(kind.get(), source);
-            LOG.log(System.Logger.Level.INFO, "{0} batch {1} from {2}", outcome, source.batchId(), source.uri());
             outcomes.add(outcome + " " + key);
         }
         return outcomes;

@@ -9,6 +9,7 @@ import io.invitations.aws.ChunkMessageBody;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.ChunkProcessor;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Chunk messages that exhausted their receives (from the work queue's DLQ) -> their rows recorded Failed,
@@ -16,8 +17,6 @@ import io.invitations.pipeline.ChunkProcessor;
  * and redrive only if recording itself fails.
  */
 public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final System.Logger LOG = System.getLogger(DeadLetterHandler.class.getName());
-
     private final Primed<ChunkProcessor> processor;
 
     /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
@@ -31,13 +30,8 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PartialBatch.eachMessage(event, message -> {
-            String receives = message.getAttributes() == null ? null
-                    : message.getAttributes().get("ApproximateReceiveCount");
-            processor.service().giveUp(ChunkMessageBody.decode(message.getBody()), "not processed after "
-                    + (receives == null ? "repeated" : receives) + " attempts; see the worker's logs");
-            LOG.log(System.Logger.Level.WARNING, "chunk message {0} given up, its rows marked Failed",
-                    message.getMessageId());
-        });
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, message ->
+                processor.service().deadLettered(ChunkMessageBody.decode(message.getBody()),
+                        message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"))));
     }
 }

@@ -9,6 +9,7 @@ import io.invitations.aws.ChunkMessageBody;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.ChunkProcessor;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * SQS chunk messages -> invitations and counted row results. A message whose processing fails on
@@ -28,7 +29,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PartialBatch.eachMessage(event,
-                message -> processor.service().process(ChunkMessageBody.decode(message.getBody())));
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event,
+                message -> processor.service().process(ChunkMessageBody.decode(message.getBody()))));
     }
 }

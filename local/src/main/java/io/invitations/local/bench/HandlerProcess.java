@@ -2,6 +2,7 @@ package io.invitations.local.bench;
 
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.Operations;
 import io.invitations.aws.PipelineConfig;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalFunctions;
@@ -40,8 +41,9 @@ public final class HandlerProcess {
         AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(endpoints[0]),
                         URI.create(endpoints[1]), URI.create(endpoints[2])), counter,
                 mode == Mode.PLAIN ? AwsClients.Http.SDK_DEFAULT : AwsClients.Http.URL_CONNECTION);
+        // No EventBridge here to publish to: the completion events (the aggregator's) are not measured.
         AwsPipeline pipeline = new AwsPipeline(clients, PipelineConfig.fromEnvironment(System.getenv()),
-                Clock.systemUTC());
+                Operations.none(), Clock.systemUTC());
         LocalFunctions.Invocable handler = function.handler(pipeline);
         long ready = System.currentTimeMillis();
         long primed = ready;

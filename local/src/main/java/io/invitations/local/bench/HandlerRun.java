@@ -53,7 +53,8 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
         Map<String, Long> requests = new HashMap<>();
         for (String line : output.split("\n")) {
             int equals = line.indexOf('=');
-            if (equals < 0) {
+            // The function's own JSON log lines share its standard output, as on Lambda.
+            if (equals < 0 || line.startsWith("{")) {
                 continue;
             }
             String key = line.substring(0, equals);

@@ -1,6 +1,7 @@
 package io.invitations.local.cli;
 
 import java.io.PrintWriter;
+import io.invitations.local.operations.LocalLogs;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -29,9 +30,12 @@ public final class InvitationsCli {
         return new CommandLine(new InvitationsCli()).setOut(out).setErr(err).execute(args);
     }
 
-    /** The embedded servers and handlers log at INFO; the command line speaks for itself. */
+    /**
+     * The embedded servers log at INFO; the command line speaks for itself. The functions' JSON lines go to the
+     * data directory's log file once a pipeline starts (see {@link LocalLogs}), never to the console unasked.
+     */
     private static void quietLibraries() {
         Logger.getLogger("").setLevel(Level.WARNING);
-        Logger.getLogger("io.invitations").setLevel(Level.OFF);
+        LocalLogs.configure(null, false, org.apache.logging.log4j.Level.INFO);
     }
 }

@@ -1,5 +1,6 @@
 package io.invitations.local.cli;
 
+import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: where the local state lives, and how many workers run. */
@@ -22,6 +24,10 @@ final class LocalOptions {
             description = "Concurrent workers, as the function's reserved concurrency (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--verbose", description = "The functions' JSON log lines on stderr too (they are always in "
+            + "logs/functions.log of the data directory)")
+    boolean verbose;
+
     LocalSettings settings() {
         if (concurrency < 1 || concurrency > 100) {
             throw new IllegalArgumentException("--concurrency must be between 1 and 100");
@@ -35,7 +41,16 @@ final class LocalOptions {
             throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
                     + " first, or give another --data-dir");
         }
-        return LocalPipeline.start(dataDir, settings());
+        LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
+        echoLogs();
+        return pipeline;
+    }
+
+    /** With {@code --verbose}: the log lines on stderr as well, from now on. */
+    void echoLogs() {
+        if (verbose) {
+            LocalLogs.configure(dataDir, true, Level.INFO);
+        }
     }
 
     /** This machine's device id: made once, then kept in the data directory. */

@@ -1,5 +1,7 @@
 package io.invitations.local.cli;
 
+import io.invitations.local.operations.LocalLogs;
+import io.invitations.local.operations.LocalOperations;
 import io.invitations.local.runtime.LocalServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -40,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
         LocalServer server;
         try {
             server = LocalServer.start(local.dataDir, port, local.settings());
+            local.echoLogs();
         } catch (Exception e) {
             err.println("error: " + (portInUse(e) ? "port " + port
                     + " is in use on 127.0.0.1: stop what uses it, or pick another with --port" : BatchRun.messageOf(e)));
@@ -57,6 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "serve-shutdown"));
         printBanner(out, server);
+        server.pipeline().operations().onCompletion(event -> out.println("event: " + event));
         stopped.await();
         return 0;
     }
@@ -89,6 +93,9 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("or with the commands, which go through this server while it runs:");
         out.printf("  ./invitations batch-create --csv-file students.csv --include-encoded%s%n",
                 local.dataDir.toString().equals(LocalOptions.DEFAULT_DATA_DIR) ? "" : " --data-dir " + local.dataDir);
+        out.printf("Each finished batch's completion event (as EventBridge delivers it) is printed below and kept in"
+                + " %s; the functions' JSON logs and metrics are in %s%n", local.dataDir.resolve(LocalOperations.EVENTS_FILE),
+                local.dataDir.resolve(LocalLogs.FILE).getParent());
         out.flush();
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a crash is not lost, and for an upload whose batch is registered the splitter does nothing.
  */
 public final class IncomingWatcher implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(IncomingWatcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingWatcher.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -55,7 +57,7 @@ public final class IncomingWatcher implements AutoCloseable {
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.INCOMING)).contents()
                     .forEach(this::noticeIfNew);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "listing incoming/ failed: {0}", e.toString());
+            LOG.warn("listing incoming/ failed: {}", e.toString());
         }
     }
 
@@ -69,7 +71,7 @@ public final class IncomingWatcher implements AutoCloseable {
             notify.accept(S3Notifications.objectCreated(bucket, object));
         } catch (RuntimeException e) {
             // As Lambda after its asynchronous retries: the event is dropped, the failure reported.
-            LOG.log(System.Logger.Level.ERROR, "the splitter failed on {0}: {1}", object.key(), e.toString());
+            LOG.error("the splitter failed on {}", object.key(), e);
         }
     }
 

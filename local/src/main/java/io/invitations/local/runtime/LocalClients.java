@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 public final class LocalClients {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
+    public static final Region REGION = Region.US_EAST_1;
 
     private LocalClients() {
     }
@@ -20,7 +21,7 @@ public final class LocalClients {
     /** Clients for servers at {@code endpoints}; {@code interceptor} may be null. */
     public static AwsClients forEndpoints(AwsClients.Endpoints endpoints, ExecutionInterceptor interceptor,
                                           AwsClients.Http http) {
-        return AwsClients.forEndpoints(Region.US_EAST_1, credentials(), endpoints, interceptor, http);
+        return AwsClients.forEndpoints(REGION, credentials(), endpoints, interceptor, http);
     }
 
     /** The credentials the embedded servers accept. */

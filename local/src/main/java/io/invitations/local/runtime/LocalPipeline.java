@@ -7,6 +7,7 @@ import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.local.client.BatchUpload;
+import io.invitations.local.operations.LocalOperations;
 import io.invitations.splitter.SplitterHandler;
 import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -22,7 +25,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * for the worker, the aggregator and the work queue's dead letters, configured as the template does.
  */
 public final class LocalPipeline implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(LocalPipeline.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
     private final DataDirectoryLock lock;
     private final EmbeddedServers servers;
@@ -35,20 +38,22 @@ public final class LocalPipeline implements AutoCloseable {
     private final DeadLetterHandler deadLetters;
     private final SweeperHandler sweeper;
     private final AwsPipeline pipeline;
+    private final LocalOperations operations;
     private final Clock clock;
     private SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
     private SqsEventSource deadLetterSource;
 
-    private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, LocalSettings settings, Clock clock,
-                          ExecutionInterceptor interceptor) {
+    private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, LocalSettings settings,
+                          LocalOperations operations, Clock clock, ExecutionInterceptor interceptor) {
         this.lock = lock;
         this.servers = servers;
         this.settings = settings;
+        this.operations = operations;
         this.clock = clock;
         this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
         this.resources = LocalResources.create(clients, settings);
-        this.pipeline = new AwsPipeline(clients, resources.config(), clock);
+        this.pipeline = new AwsPipeline(clients, resources.config(), operations.operations(), clock);
         // Nothing to snapshot here: the services without SnapStart priming.
         this.splitter = new SplitterHandler(Primed.unprimed(pipeline.splitter()));
         this.worker = new WorkerHandler(Primed.unprimed(pipeline.chunkProcessor()));
@@ -77,8 +82,9 @@ public final class LocalPipeline implements AutoCloseable {
         DataDirectoryLock lock = dataDir == null ? null : DataDirectoryLock.acquire(dataDir);
         EmbeddedServers servers = null;
         try {
+            LocalOperations operations = LocalOperations.open(dataDir, LocalClients.REGION.id(), clock);
             servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials);
-            return new LocalPipeline(lock, servers, settings, clock, interceptor);
+            return new LocalPipeline(lock, servers, settings, operations, clock, interceptor);
         } catch (Exception e) {
             if (servers != null) {
                 servers.close();
@@ -102,7 +108,7 @@ public final class LocalPipeline implements AutoCloseable {
             aggregatorSource = new SqsEventSource(clients.sqs(), resources.config().completionQueueUrl(),
                     settings.aggregatorBatchSize(), 1, aggregator, "aggregator");
             deadLetterSource = new SqsEventSource(clients.sqs(), resources.chunkDlqUrl(),
-                    settings.workerBatchSize(), 1, deadLetters, "dead-letters");
+                    settings.workerBatchSize(), 1, deadLetters, "dead-letter");
         }
     }
 
@@ -123,7 +129,7 @@ public final class LocalPipeline implements AutoCloseable {
             try {
                 return splitter.handleRequest(event, new LocalContext("splitter"));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "splitter attempt {0} failed: {1}", attempt, e.toString());
+                LOG.warn("splitter attempt {} failed", attempt, e);
                 last = e;
             }
         }
@@ -151,6 +157,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public AwsPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The functions' logs, metrics and completion events, as kept in the data directory. */
+    public LocalOperations operations() {
+        return operations;
     }
 
     public SplitterHandler splitter() {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * queue's redrive policy moves them to the DLQ after maxReceiveCount receives.
  */
 public final class SqsEventSource implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(SqsEventSource.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -41,6 +43,8 @@ public final class SqsEventSource implements AutoCloseable {
     static final int LONG_POLL_SECONDS = 1;
     private static final long IDLE_PAUSE_MILLIS = 2_000;
 
+    /** The function this source invokes, as its context names it. */
+    private final String functionName;
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
     private final Phaser deliveries = new Phaser(1);
@@ -48,14 +52,15 @@ public final class SqsEventSource implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
-                          RequestHandler<SQSEvent, SQSBatchResponse> handler, String name) {
+                          RequestHandler<SQSEvent, SQSBatchResponse> handler, String functionName) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn(queueUrl);
         this.batchSize = batchSize;
         this.handler = handler;
+        this.functionName = functionName;
         for (int i = 0; i < concurrency; i++) {
-            Thread poller = new Thread(this::poll, name + "-" + i);
+            Thread poller = new Thread(this::poll, functionName + "-" + i);
             poller.setDaemon(true);
             poller.start();
         }
@@ -94,7 +99,7 @@ public final class SqsEventSource implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running()) {
-                    LOG.log(System.Logger.Level.WARNING, "poller error: {0}", e.toString());
+                    LOG.warn("poller error: {}", e.toString());
                     sleepQuietly();
                 }
             }
@@ -112,7 +117,7 @@ public final class SqsEventSource implements AutoCloseable {
             long started = System.nanoTime();
             SQSBatchResponse response;
             try {
-                response = handler.handleRequest(eventFor(messages, queueArn), new LocalContext("sqs"));
+                response = handler.handleRequest(eventFor(messages, queueArn), new LocalContext(functionName));
             } finally {
                 handlerNanos.addAndGet(System.nanoTime() - started);
             }
@@ -120,7 +125,7 @@ public final class SqsEventSource implements AutoCloseable {
                     : response.getBatchItemFailures().stream()
                             .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "invocation failed, its messages will be retried: {0}",
+            LOG.warn("invocation failed, its messages will be retried: {}",
                     e.toString());
             return;
         }
@@ -178,7 +183,7 @@ public final class SqsEventSource implements AutoCloseable {
         try {
             deliveries.awaitAdvanceInterruptibly(deliveries.arrive(), 60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "an invocation was still running after 60 s");
+            LOG.warn("an invocation was still running after 60 s");
         }
     }
 }

@@ -5,13 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SQS partial batch responses (the event sources' ReportBatchItemFailures): each message is handled on its own;
  * one that throws is reported, so that only it is retried, and the others are deleted.
  */
 public final class PartialBatch {
-    private static final System.Logger LOG = System.getLogger(PartialBatch.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PartialBatch.class);
 
     private PartialBatch() {
     }
@@ -24,8 +26,7 @@ public final class PartialBatch {
                 handler.accept(message);
             } catch (RuntimeException e) {
                 // Never the body: accept and revoke chunks carry their rows' tokens.
-                LOG.log(System.Logger.Level.ERROR, "message {0} failed, to be retried: {1}",
-                        message.getMessageId(), e.toString());
+                LOG.error("message {} failed, to be retried", message.getMessageId(), e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
