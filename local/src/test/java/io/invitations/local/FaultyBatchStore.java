@@ -56,8 +56,8 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean isChunkRecorded(String batchId, int chunkIndex) {
-        return real.isChunkRecorded(batchId, chunkIndex);
+    public java.util.Set<Integer> recordedChunks(String batchId) {
+        return real.recordedChunks(batchId);
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -183,11 +185,11 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean isChunkRecorded(String batchId, int chunkIndex) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(batchId, chunkKey(chunkIndex))).projectionExpression(SK).consistentRead(true)
-                .build()).item();
-        return item != null && !item.isEmpty();
+    public Set<Integer> recordedChunks(String batchId) {
+        Set<Integer> recorded = new HashSet<>();
+        dynamo.queryPaginator(chunkQuery(batchId).projectionExpression("#sk").build()).items()
+                .forEach(item -> recorded.add(chunkIndex(item)));
+        return recorded;
     }
 
     @Override
@@ -245,14 +247,20 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public void forEachChunk(String batchId, Consumer<ChunkResult> visitor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        dynamo.queryPaginator(chunkQuery(batchId).build()).items().forEach(item -> visitor.accept(
+                new ChunkResult(batchId, chunkIndex(item), BatchTableFormats.decodeRows(item.get("rows").b().asByteArray()))));
+    }
+
+    /** The chunk items of a batch, in chunk order (their sort keys sort so), read consistently. */
+    private QueryRequest.Builder chunkQuery(String batchId) {
+        return QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression(PK + " = :batch AND begins_with(#sk, :chunk)")
                 .expressionAttributeNames(Map.of("#sk", SK))
-                .expressionAttributeValues(Map.of(":batch", s(batchId), ":chunk", s(CHUNK)))
-                .build();
-        dynamo.queryPaginator(query).items().forEach(item -> visitor.accept(new ChunkResult(batchId,
-                Integer.parseInt(item.get(SK).s().substring(CHUNK.length())),
-                BatchTableFormats.decodeRows(item.get("rows").b().asByteArray()))));
+                .expressionAttributeValues(Map.of(":batch", s(batchId), ":chunk", s(CHUNK)));
+    }
+
+    private static int chunkIndex(Map<String, AttributeValue> item) {
+        return Integer.parseInt(item.get(SK).s().substring(CHUNK.length()));
     }
 
     @Override

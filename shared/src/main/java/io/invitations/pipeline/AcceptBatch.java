@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 
 /** An accept batch: each row binds a device to the invitation it presents (see {@link InvitationAcceptance}). */
 public final class AcceptBatch implements BatchType {
+    /** Appended to the error of a row given up on. */
+    public static final String MAY_HAVE_BOUND = " (an attempt may have bound the device: accepting it again is safe)";
+
     private final InvitationAcceptance acceptance;
     private final ChunkedResults results;
 
@@ -28,11 +31,12 @@ public final class AcceptBatch implements BatchType {
     public void undo(BatchContext context, List<CsvRecord> rows) {
     }
 
+    /** Said as it is: an attempt may have bound the device before failing. */
     @Override
     public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
         List<String> values = context.layout().columnValues(row.fields());
         return new RowResult.Accept(row.line(), values.get(0), "", "",
-                ((AcceptOptions) context.options()).deviceFor(values.get(2)), error);
+                ((AcceptOptions) context.options()).deviceFor(values.get(2)), error + MAY_HAVE_BOUND);
     }
 
     @Override

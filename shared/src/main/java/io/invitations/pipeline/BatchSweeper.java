@@ -43,9 +43,13 @@ public final class BatchSweeper {
         this.idleBound = idleBound;
     }
 
-    /** Sweeps once; returns how many stalled batches it finished or restarted. */
+    /**
+     * Sweeps once; returns how many stalled batches it finished or restarted. A batch that cannot be swept now does
+     * not hold up the others: it is logged, the rest are swept, and then the run fails (the next one tries again).
+     */
     public int sweep() {
         int swept = 0;
+        int failed = 0;
         String reason = "not processed: the batch made no progress for " + idleBound.toMinutes()
                 + " minutes (lost message or crashed run)";
         for (BatchRecord batch : batches.idleSince(clock.instant().minus(idleBound))) {
@@ -53,10 +57,35 @@ public final class BatchSweeper {
                 if (sweep(batch, reason)) {
                     swept++;
                 }
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.error("stalled batch {} could not be swept this time", batch.batchId(), e);
             }
         }
         LOG.info("swept {} stalled batches", swept);
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " stalled batches could not be swept (see the errors above); "
+                    + swept + " were; the next run tries again");
+        }
         return swept;
+    }
+
+    /**
+     * A batch that ends FAILED without its results keeps nothing it created (no invitation without its Success row,
+     * and uploading the file again is safe); accepts and revocations stay made, as they are idempotent.
+     */
+    private String undoAll(BatchRecord batch) {
+        if (batch.context() == null || batch.context().layout() == null) {
+            return "Nothing was created.";
+        }
+        try {
+            unrecorded.forEachOfBatch(batch, chunk -> processor.undo(batch.context(), chunk));
+            return "Nothing it created was kept: upload the file again (an accept or a revocation that ran stays"
+                    + " made; running it again is safe).";
+        } catch (UploadReplacedException e) {
+            return "Its upload is gone (" + e.getMessage() + "): the invitations it created are in place, an export"
+                    + " lists them.";
+        }
     }
 
     /** Finishes or restarts one stalled batch; false when it was given up on before. */
@@ -79,7 +108,7 @@ public final class BatchSweeper {
         if (restarts == MAX_AGGREGATION_RESTARTS) {
             batches.fail(batch.batchId(), "the results file could not be written: the aggregation failed "
                     + "after the batch completed and after " + restarts + " restarts (see the aggregator's "
-                    + "logs). The rows were processed as counted: an export lists the invitations in place");
+                    + "logs). " + undoAll(batch));
         }
         completion.restart(batch.batchId());
         LOG.warn("stalled batch ({}, no progress for {} minutes): its uncounted chunks failed, its aggregation "

@@ -70,6 +70,11 @@ public final class ChunkProcessor {
         giveUp(chunk, reason, ChunkRecorded.How.SWEPT);
     }
 
+    /** Removes what the chunk's rows created (a batch that ends FAILED keeps nothing it created). */
+    public void undo(BatchContext context, ChunkMessage chunk) {
+        types.of(context.kind()).undo(context, chunk.rows());
+    }
+
     /**
      * Accounts for a chunk that could not be processed: what failed attempts may have written is undone, and every
      * row is recorded Failed with {@code reason}. Recorded once, like any chunk: a later redrive of the same message

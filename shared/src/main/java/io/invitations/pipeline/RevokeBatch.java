@@ -29,7 +29,8 @@ public final class RevokeBatch implements BatchType {
 
     @Override
     public RowResult unprocessed(BatchContext context, CsvRecord row, String error) {
-        return new RowResult.Revoke(row.line(), context.layout().columnValues(row.fields()).get(0), "", "", error);
+        return new RowResult.Revoke(row.line(), context.layout().columnValues(row.fields()).get(0), "", "",
+                error + " (an attempt may have revoked it: revoking it again is safe)");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.invitations.pipeline;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.store.BatchStore;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,10 +24,16 @@ public final class UnrecordedChunks {
         return batch.status().isCounting() && batch.context().layout() != null;
     }
 
+    /** Visits every chunk of {@code batch}, recorded or not, in chunk order. */
+    public void forEachOfBatch(BatchRecord batch, Consumer<ChunkMessage> visitor) {
+        chunker.forEachChunk(batch.source(), batch.context(), visitor);
+    }
+
     /** Visits each chunk of {@code batch} not recorded yet, in chunk order. */
     public void forEach(BatchRecord batch, Consumer<ChunkMessage> visitor) {
+        Set<Integer> recorded = batches.recordedChunks(batch.batchId());
         chunker.forEachChunk(batch.source(), batch.context(), chunk -> {
-            if (!batches.isChunkRecorded(batch.batchId(), chunk.chunkIndex())) {
+            if (!recorded.contains(chunk.chunkIndex())) {
                 visitor.accept(chunk);
             }
         });

@@ -7,6 +7,7 @@ import io.invitations.batch.ChunkResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Batches, their counters and their per-chunk results. */
@@ -27,8 +28,11 @@ public interface BatchStore {
      */
     Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex);
 
-    /** True when the chunk's results are recorded (and so counted) already. */
-    boolean isChunkRecorded(String batchId, int chunkIndex);
+    /**
+     * The indexes of the chunks whose results are recorded (and so counted) already: one read of the chunk keys,
+     * however many chunks the batch has.
+     */
+    Set<Integer> recordedChunks(String batchId);
 
     /**
      * Records a chunk's results and adds its rows to the batch counters, atomically and exactly once;

@@ -120,6 +120,10 @@ class BatchLifecycleTest {
         assertEquals(BatchStatus.FAILED, done.summary().status());
         assertNull(done.summary().results());
         assertTrue(done.summary().error().contains("after 3 restarts"), done.summary().error());
+        assertTrue(done.summary().error().contains("Nothing it created was kept"), done.summary().error());
+        java.util.concurrent.atomic.AtomicInteger kept = new java.util.concurrent.atomic.AtomicInteger();
+        pipeline.invitations.forEach(i -> kept.incrementAndGet());
+        assertEquals(0, kept.get(), "a FAILED batch keeps none of its invitations");
         assertEquals(List.of(BatchFinished.Outcome.FAILED),
                 pipeline.observed.finished.stream().map(BatchFinished::outcome).toList());
         pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));

@@ -12,7 +12,7 @@ import picocli.CommandLine;
         description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.",
         subcommands = {BatchCreateCommand.class, BatchAcceptCommand.class, BatchExportCommand.class,
                 BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class, ServeCommand.class, InvokeCommand.class, StatusCommand.class,
-                BenchCommand.class, ColdStartsCommand.class})
+                BenchCommand.class, ColdStartsCommand.class, SimulateCommand.class})
 public final class InvitationsCli {
 
     public static void main(String[] args) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -105,8 +106,8 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
-    public synchronized boolean isChunkRecorded(String batchId, int chunkIndex) {
-        return chunks.getOrDefault(batchId, new TreeMap<>()).containsKey(chunkIndex);
+    public synchronized Set<Integer> recordedChunks(String batchId) {
+        return Set.copyOf(chunks.getOrDefault(batchId, new TreeMap<>()).keySet());
     }
 
     /** The next {@code times} calls of {@link #recordChunk} fail before anything is written (the caller dies). */
@@ -164,6 +165,11 @@ public final class InMemoryBatchStore implements BatchStore {
         batch.totalRows = rows;
         batch.processedRows = rows;
         batch.succeededRows = rows;
+    }
+
+    /** Every batch, finished or not. */
+    public synchronized List<BatchRecord> all() {
+        return batches.values().stream().map(Batch::record).toList();
     }
 
     @Override

@@ -19,6 +19,12 @@ import io.invitations.pipeline.InvitationAcceptance;
 import io.invitations.pipeline.ResultsAggregator;
 import io.invitations.pipeline.Revocation;
 import io.invitations.pipeline.UnrecordedChunks;
+import io.invitations.store.BatchStore;
+import io.invitations.store.ChunkQueue;
+import io.invitations.store.CompletionQueue;
+import io.invitations.store.DeviceRegistry;
+import io.invitations.store.InvitationStore;
+import io.invitations.store.ObjectStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +42,8 @@ public final class InMemoryPipeline {
     public static final Duration CHUNK_VISIBILITY = Duration.ofSeconds(360);
     public static final Duration COMPLETION_VISIBILITY = Duration.ofSeconds(1800);
     public static final Duration STALLED_AFTER = Duration.ofMinutes(60);
-    private static final int MAX_RECEIVES = 5;
-    private static final int WORKER_BATCH = 10;
+    public static final int MAX_RECEIVES = 5;
+    public static final int WORKER_BATCH = 10;
 
     public final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
     public final InMemoryObjectStore objects = new InMemoryObjectStore();
@@ -47,7 +53,7 @@ public final class InMemoryPipeline {
             new InMemoryQueue(clock, CHUNK_VISIBILITY, MAX_RECEIVES, false));
     public final InMemoryCompletionQueue completions = new InMemoryCompletionQueue(
             new InMemoryQueue(clock, COMPLETION_VISIBILITY, MAX_RECEIVES, true));
-    public final BatchCompletion completion = new BatchCompletion(batches, completions, clock);
+    public final BatchCompletion completion;
     public final RecordingObserver observed = new RecordingObserver();
     public final BatchSplitter.ChunkLimits limits;
     public final BatchSplitter splitter;
@@ -58,6 +64,17 @@ public final class InMemoryPipeline {
 
     /** With the given rows per chunk (the template's default is 100) and a seeded token source. */
     public InMemoryPipeline(int rowsPerChunk, long seed) {
+        this(rowsPerChunk, seed, PortDecorator.NONE);
+    }
+
+    /** As {@link #InMemoryPipeline(int, long)}, the services reaching every store and queue through {@code ports}. */
+    public InMemoryPipeline(int rowsPerChunk, long seed, PortDecorator ports) {
+        BatchStore batchStore = ports.around(BatchStore.class, batches);
+        InvitationStore invitationStore = ports.around(InvitationStore.class, invitations);
+        DeviceRegistry registry = ports.around(DeviceRegistry.class, invitations);
+        ObjectStore objectStore = ports.around(ObjectStore.class, objects);
+        ChunkQueue chunkQueue = ports.around(ChunkQueue.class, chunks);
+        completion = new BatchCompletion(batchStore, ports.around(CompletionQueue.class, completions), clock);
         limits = BatchSplitter.ChunkLimits.withRowsPerChunk(rowsPerChunk);
         SecureRandom random;
         try {
@@ -67,15 +84,16 @@ public final class InMemoryPipeline {
             throw new IllegalStateException(e);
         }
         random.setSeed(seed);
-        splitter = new BatchSplitter(objects, batches, invitations, chunks, completion, new Tokens(random), clock,
-                limits);
-        BatchTypes types = new BatchTypes(batches, invitations, new InvitationAcceptance(invitations, invitations,
-                clock), new Revocation(invitations, invitations, clock));
-        processor = new ChunkProcessor(batches, types, completion, observed, clock);
-        aggregator = new ResultsAggregator(batches, types, objects, observed, clock);
-        UnrecordedChunks unrecorded = new UnrecordedChunks(batches, new Chunker(objects, limits));
-        sweeper = new BatchSweeper(batches, unrecorded, processor, completion, observed, clock, STALLED_AFTER);
-        resumption = new BatchResumption(batches, unrecorded, chunks, completion, clock, limits.chunksPerSend());
+        splitter = new BatchSplitter(objectStore, batchStore, invitationStore, chunkQueue, completion,
+                new Tokens(random), clock, limits);
+        BatchTypes types = new BatchTypes(batchStore, invitationStore, new InvitationAcceptance(invitationStore,
+                registry, clock), new Revocation(invitationStore, registry, clock));
+        processor = new ChunkProcessor(batchStore, types, completion, observed, clock);
+        aggregator = new ResultsAggregator(batchStore, types, objectStore, observed, clock);
+        UnrecordedChunks unrecorded = new UnrecordedChunks(batchStore, new Chunker(objectStore, limits));
+        sweeper = new BatchSweeper(batchStore, unrecorded, processor, completion, observed, clock, STALLED_AFTER);
+        resumption = new BatchResumption(batchStore, unrecorded, chunkQueue, completion, clock,
+                limits.chunksPerSend());
     }
 
     public InMemoryPipeline() {

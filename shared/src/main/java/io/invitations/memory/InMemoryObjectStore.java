@@ -55,6 +55,12 @@ public final class InMemoryObjectStore implements ObjectStore {
         }
     }
 
+    /** Every version of {@code key} still kept, oldest first. */
+    public synchronized List<String> contents(String bucket, String key) {
+        return objects.getOrDefault(bucket + "/" + key, List.of()).stream()
+                .map(v -> new String(v.bytes(), StandardCharsets.UTF_8)).toList();
+    }
+
     /** The current content of {@code key}, if any. */
     public synchronized Optional<String> read(String bucket, String key) {
         List<Version> versions = objects.get(bucket + "/" + key);

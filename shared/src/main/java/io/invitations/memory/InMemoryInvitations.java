@@ -113,6 +113,18 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
         return Registration.REGISTERED;
     }
 
+    /** Invitations bound to more devices than their MaxDevices allows: none, ever. */
+    public synchronized List<String> overLimit() {
+        List<String> over = new ArrayList<>();
+        devices.forEach((token, bound) -> {
+            StoredInvitation stored = invitations.get(token);
+            if (stored != null && stored.invitation().deviceBound() && bound.size() > stored.invitation().maxDevices()) {
+                over.add(token);
+            }
+        });
+        return over;
+    }
+
     @Override
     public synchronized List<DeviceRegistration> devicesOf(String token) {
         return List.copyOf(devices.getOrDefault(token, Map.of()).values());

@@ -79,14 +79,26 @@ public final class InMemoryQueue {
      * Receives up to {@code max} visible messages, hiding each for the visibility timeout. A message received
      * {@code maxReceiveCount} times before moves to the dead-letter queue instead.
      */
-    public synchronized List<Delivery> receive(int max) {
+    public List<Delivery> receive(int max) {
+        return receive(max, null);
+    }
+
+    /**
+     * As {@link #receive(int)}; on a standard queue with {@code reorder}, the messages are considered in a random
+     * order (SQS does not keep a standard queue's order).
+     */
+    public synchronized List<Delivery> receive(int max, java.util.Random reorder) {
         Instant now = clock.instant();
         List<Delivery> received = new ArrayList<>();
         Set<String> groupsInFlight = new HashSet<>();
         if (fifo) {
             messages.values().stream().filter(m -> m.visibleAt.isAfter(now)).forEach(m -> groupsInFlight.add(m.group));
         }
-        for (Message message : new ArrayList<>(messages.values())) {
+        List<Message> candidates = new ArrayList<>(messages.values());
+        if (reorder != null && !fifo) {
+            java.util.Collections.shuffle(candidates, reorder);
+        }
+        for (Message message : candidates) {
             if (received.size() == max) {
                 break;
             }
@@ -119,9 +131,32 @@ public final class InMemoryQueue {
         return true;
     }
 
+    /** When the next message in flight becomes visible again, if one is in flight. */
+    public synchronized java.util.Optional<Instant> nextVisibleAt() {
+        Instant now = clock.instant();
+        return messages.values().stream().map(m -> m.visibleAt).filter(at -> at.isAfter(now)).min(Instant::compareTo);
+    }
+
+    /** True when a receive now would find a message (or move one to the dead-letter queue). */
+    public synchronized boolean hasVisible() {
+        Instant now = clock.instant();
+        return messages.values().stream().anyMatch(m -> !m.visibleAt.isAfter(now));
+    }
+
     /** Messages waiting or in flight. */
     public synchronized int depth() {
         return messages.size();
+    }
+
+    /** Puts a body taken from the dead-letter queue back, as a consumer that failed on it leaves it there. */
+    public synchronized void returnDeadLetter(String body) {
+        sent++;
+        deadLetters.add(new Message(sent, body, "", clock.instant()));
+    }
+
+    /** Messages in the dead-letter queue. */
+    public synchronized int deadLetterDepth() {
+        return deadLetters.size();
     }
 
     /** Bodies moved to the dead-letter queue, oldest first; taken out of it. */

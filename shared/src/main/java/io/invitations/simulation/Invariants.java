@@ -1,0 +1,191 @@
+package io.invitations.simulation;
+
+import com.opencsv.CSVReader;
+import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.ResultKeys;
+import io.invitations.memory.InMemoryPipeline;
+import io.invitations.pipeline.AcceptBatch;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What must hold of a schedule: after every step, no invitation bound to more devices than its MaxDevices; at the
+ * end, every upload's batch finished (or its notifications all in the splitter's failure destination), every input
+ * row exactly once in its results in input order, counters equal to the rows, invitations and Success rows one to
+ * one with unique tokens, no device on a revoked invitation, no device without its accepted row, and every version
+ * of a results file the same bytes.
+ */
+final class Invariants {
+    private final InMemoryPipeline world;
+    private final List<Upload> uploads;
+    private final List<Upload> dropped;
+    private final List<String> violations = new ArrayList<>();
+    private long overLimit;
+
+    Invariants(InMemoryPipeline world, List<Upload> uploads, List<Upload> dropped) {
+        this.world = world;
+        this.uploads = uploads;
+        this.dropped = dropped;
+    }
+
+    /** The counts a schedule reports, and what it violated (empty when nothing). */
+    record Report(long rows, long lost, long twice, long orphans, long overLimit, List<String> violations) {
+        Report withRows(long inputRows) {
+            return new Report(inputRows, lost, twice, orphans, overLimit, violations);
+        }
+
+        boolean failed() {
+            return !violations.isEmpty();
+        }
+
+        /** The first violation's invariant: what the shrinker keeps while it removes faults. */
+        String invariant() {
+            return violations.isEmpty() ? "" : violations.get(0).split(":")[0];
+        }
+    }
+
+    void afterStep() {
+        List<String> over = world.invitations.overLimit();
+        if (!over.isEmpty() && overLimit == 0) {
+            violations.add("over_limit: invitation " + over.get(0).substring(0, 12) + "... is bound to more devices"
+                    + " than its MaxDevices");
+        }
+        overLimit += over.size();
+    }
+
+    Report atEnd(String stuck) {
+        if (stuck != null) {
+            violations.add("unfinished: " + stuck);
+        }
+        long lost = 0;
+        long twice = 0;
+        long orphans = 0;
+        Set<String> issued = new HashSet<>();
+        Map<String, String> acceptedDevices = new HashMap<>();
+        for (Upload upload : uploads) {
+            if (upload.source == null) {
+                if (!dropped.contains(upload)) {
+                    violations.add("lost: upload " + upload + " was never split nor sent to the failure destination");
+                }
+                continue;
+            }
+            Optional<InMemoryPipeline.Finished> finished = Optional.ofNullable(upload.finished);
+            if (finished.isEmpty()) {
+                if (world.batches.find(upload.source.batchId()).isPresent()) {
+                    violations.add("unfinished: the batch of " + upload + " has no summary");
+                } else if (!dropped.contains(upload)) {
+                    violations.add("lost: upload " + upload + " has no batch and is not in the failure destination");
+                }
+                continue;
+            }
+            BatchSummary summary = finished.get().summary();
+            if (!summary.batchId().equals(upload.source.batchId())) {
+                violations.add("overwritten: the outputs of " + upload + " were replaced by batch " + summary.batchId()
+                        + " before they were read");
+                continue;
+            }
+            if (finished.get().batch().failedAsAWhole() || upload.kind == BatchKind.EXPORT) {
+                continue;
+            }
+            List<Map<String, String>> results = rows(finished.get().results().orElse(""));
+            String column = upload.kind == BatchKind.REVOKE ? "Token" : "Name";
+            List<String> written = results.stream().map(r -> r.getOrDefault(column, "")).toList();
+            if (written.size() < upload.rows.size()) {
+                lost += upload.rows.size() - written.size();
+                violations.add("lost: " + upload + " has " + written.size() + " result rows for "
+                        + upload.rows.size() + " input rows");
+            } else if (written.size() > upload.rows.size()) {
+                twice += written.size() - upload.rows.size();
+                violations.add("twice: " + upload + " has " + written.size() + " result rows for "
+                        + upload.rows.size() + " input rows");
+            } else if (!written.equals(upload.rows)) {
+                violations.add("order: the results of " + upload + " are not in input order");
+            }
+            long successes = results.stream().filter(r -> "Success".equals(r.get("Status"))).count();
+            if (summary.total() != upload.rows.size() || summary.succeeded() != successes
+                    || summary.succeeded() + summary.failed() != summary.total()) {
+                twice += Math.abs(summary.total() - upload.rows.size());
+                violations.add("counted: the summary of " + upload + " says " + summary.total() + " rows, "
+                        + summary.succeeded() + " succeeded, " + summary.failed() + " failed; the results hold "
+                        + results.size() + " rows, " + successes + " Success");
+            }
+            for (Map<String, String> row : results) {
+                if (upload.kind == BatchKind.ACCEPT && row.getOrDefault("Error", "").endsWith(AcceptBatch.MAY_HAVE_BOUND)) {
+                    acceptedDevices.put(row.get("Name") + "\n" + row.get("Device Id"), upload.toString());
+                }
+                if (!"Success".equals(row.get("Status"))) {
+                    continue;
+                }
+                if (upload.kind == BatchKind.CREATE && !issued.add(row.get("Token"))) {
+                    violations.add("tokens: token " + row.get("Token").substring(0, 12) + "... issued twice");
+                }
+                if (upload.kind == BatchKind.ACCEPT) {
+                    acceptedDevices.put(row.get("Name") + "\n" + row.get("Device Id"), upload.toString());
+                }
+            }
+            ResultKeys keys = ResultKeys.of(upload.kind, upload.key, finished.get().batch().startedAt());
+            boolean ownKey = uploads.stream().filter(u -> u.key.equals(upload.key)).count() == 1;
+            if (ownKey && world.objects.contents(InMemoryPipeline.BUCKET, keys.results()).stream().distinct().count() > 1) {
+                violations.add("aggregated: the results of " + upload + " were written twice with different bytes");
+            }
+        }
+        List<String> stored = new ArrayList<>();
+        world.invitations.forEach(invitation -> {
+            stored.add(invitation.invitation().token());
+            boolean revoked = invitation.revoked();
+            int devices = world.invitations.devicesOf(invitation.invitation().token()).size();
+            if (revoked && devices > 0) {
+                violations.add("revoked: a revoked invitation still has " + devices + " devices");
+            }
+            for (var device : world.invitations.devicesOf(invitation.invitation().token())) {
+                if (!acceptedDevices.containsKey(invitation.invitation().name() + "\n" + device.deviceId())) {
+                    violations.add("orphans: a device is bound with no Success row of an accept batch (nor a row"
+                            + " given up on that says it may be bound)");
+                }
+            }
+        });
+        for (String token : stored) {
+            if (!issued.contains(token)) {
+                orphans++;
+            }
+        }
+        for (String token : issued) {
+            if (!stored.contains(token)) {
+                orphans++;
+            }
+        }
+        if (orphans > 0) {
+            violations.add("orphans: " + orphans + " invitations without their Success row, or the reverse");
+        }
+        return new Report(0, lost, twice, orphans, overLimit, List.copyOf(violations));
+    }
+
+    /** The rows of a results CSV, by column name. */
+    static List<Map<String, String>> rows(String csv) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CSVReader reader = new CSVReader(new StringReader(csv))) {
+            String[] header = reader.readNext();
+            if (header == null) {
+                return rows;
+            }
+            for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
+                Map<String, String> cells = new LinkedHashMap<>();
+                for (int i = 0; i < header.length && i < row.length; i++) {
+                    cells.put(header[i], row[i]);
+                }
+                rows.add(cells);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a results file that is not CSV: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+}
