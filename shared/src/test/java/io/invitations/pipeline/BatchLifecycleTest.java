@@ -3,6 +3,7 @@ package io.invitations.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.aws.ChunkMessageBody;
@@ -128,6 +129,56 @@ class BatchLifecycleTest {
                 pipeline.observed.finished.stream().map(BatchFinished::outcome).toList());
         pipeline.clock.advance(InMemoryPipeline.STALLED_AFTER.plusMinutes(1));
         assertEquals(0, pipeline.sweeper.sweep());
+    }
+
+    /** Found by the simulator: one stalled batch that cannot be swept held up every other. */
+    @Test
+    void aSweepThatFailsOnOneBatchStillSweepsTheOthersAndReadsEachBatchsChunksOnce() {
+        java.util.Set<String> poisoned = new java.util.HashSet<>();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryPipeline faulty = new InMemoryPipeline(1, 7, new io.invitations.memory.PortDecorator() {
+            @Override
+            public <T> T around(Class<T> port, T target) {
+                if (port != io.invitations.store.BatchStore.class) {
+                    return target;
+                }
+                return port.cast(java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("recordedChunks")) {
+                                reads.incrementAndGet();
+                                if (poisoned.contains((String) args[0])) {
+                                    throw new IllegalStateException("throttled");
+                                }
+                            }
+                            try {
+                                return method.invoke(target, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }));
+            }
+        });
+        SourceObject first = faulty.upload("incoming/create/first.csv", Csv.createRows("F", 30), Map.of());
+        SourceObject second = faulty.upload("incoming/create/second.csv", Csv.createRows("S", 30), Map.of());
+        faulty.split(first);
+        faulty.split(second);
+        // Every chunk message is lost: both batches stall with 30 uncounted chunks of one row.
+        for (List<InMemoryQueue.Delivery> lost = faulty.chunks.queue().receive(10); !lost.isEmpty();
+                lost = faulty.chunks.queue().receive(10)) {
+            lost.forEach(faulty.chunks.queue()::delete);
+        }
+        faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));
+        poisoned.add(first.batchId());
+        assertThrows(IllegalStateException.class, faulty.sweeper::sweep, "the run fails, so that the next retries");
+        assertEquals(2, reads.get(), "one read of the recorded chunks per batch, not one per chunk");
+        faulty.settle();
+        assertTrue(faulty.finished(second).isPresent(), "the other batch was swept and finished");
+        assertFalse(faulty.finished(first).isPresent());
+        poisoned.clear();
+        faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));
+        faulty.sweeper.sweep();
+        faulty.settle();
+        assertEquals(30, faulty.finished(first).orElseThrow().summary().failed());
     }
 
     @Test

@@ -34,8 +34,9 @@ class SimulationTest {
     }
 
     /**
-     * Seeds of real bugs the simulator found: a sweep that gave up on its first failing chunk lookup never finished a
-     * large stalled batch (5034); a batch failed after its aggregation restarts kept its invitations (73379).
+     * The seeds at which the simulator found real bugs (a sweep that gave up at its first failing chunk lookup never
+     * finished a large stalled batch: 5034; a batch failed after its aggregation restarts kept its invitations:
+     * 73379), kept as replay checks; BatchLifecycleTest holds a targeted test of each fix.
      */
     @Test
     void theSeedsOfFixedBugsReplayClean() {
