@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,22 +42,12 @@ public final class ChunkProcessor {
     }
 
     public void process(ChunkMessage chunk) {
-        String batchId = chunk.batchId();
-        try (LogScope scope = LogScope.batch(batchId).chunk(chunk.chunkIndex())) {
-            Instant started = clock.instant();
-            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
-            if (unrecorded.isPresent()) {
-                BatchContext context = unrecorded.get();
-                scope.kind(context.kind());
-                LOG.debug("processing {} rows", chunk.rows().size());
-                List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
-                record(new ChunkResult(batchId, chunk.chunkIndex(), results), context, ChunkRecorded.How.PROCESSED,
-                        started);
-            } else {
-                LOG.info("chunk already counted: a redelivered message, nothing to do");
-            }
-            completion.check(batchId);
-        }
+        ifUnrecorded(chunk, (context, started) -> {
+            LOG.debug("processing {} rows", chunk.rows().size());
+            List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
+            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), context, ChunkRecorded.How.PROCESSED,
+                    started);
+        });
     }
 
     /** A chunk whose message reached the dead-letter queue after {@code receives} attempts: see {@link #giveUp}. */
@@ -81,20 +72,30 @@ public final class ChunkProcessor {
      * changes nothing.
      */
     private void giveUp(ChunkMessage chunk, String reason, ChunkRecorded.How how) {
-        String batchId = chunk.batchId();
-        try (LogScope scope = LogScope.batch(batchId).chunk(chunk.chunkIndex())) {
+        ifUnrecorded(chunk, (context, started) -> {
+            BatchType type = types.of(context.kind());
+            type.undo(context, chunk.rows());
+            List<RowResult> results = chunk.rows().stream()
+                    .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
+            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), context, how, started);
+        });
+    }
+
+    /**
+     * Does {@code work} with the batch's context if the chunk's results are not recorded yet (a redelivery of a
+     * counted chunk does nothing), then checks whether the batch is complete; every line logged carries the chunk.
+     */
+    private void ifUnrecorded(ChunkMessage chunk, BiConsumer<BatchContext, Instant> work) {
+        try (LogScope scope = LogScope.batch(chunk.batchId()).chunk(chunk.chunkIndex())) {
             Instant started = clock.instant();
-            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(batchId, chunk.chunkIndex());
+            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(chunk.batchId(), chunk.chunkIndex());
             if (unrecorded.isPresent()) {
-                BatchContext context = unrecorded.get();
-                scope.kind(context.kind());
-                BatchType type = types.of(context.kind());
-                type.undo(context, chunk.rows());
-                List<RowResult> results = chunk.rows().stream()
-                        .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
-                record(new ChunkResult(batchId, chunk.chunkIndex(), results), context, how, started);
+                scope.kind(unrecorded.get().kind());
+                work.accept(unrecorded.get(), started);
+            } else {
+                LOG.info("chunk already counted: a redelivered message, nothing to do");
             }
-            completion.check(batchId);
+            completion.check(chunk.batchId());
         }
     }
 

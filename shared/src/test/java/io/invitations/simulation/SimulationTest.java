@@ -12,6 +12,8 @@ import io.invitations.store.BatchStore;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,19 +63,8 @@ class SimulationTest {
      */
     @Test
     void findsAWorkerThatForgetsItsChunkWasRecorded() throws Exception {
-        Simulation.Failure failure = plantedBug(new PortDecorator() {
-            @Override
-            public <T> T around(Class<T> port, T target) {
-                if (port != BatchStore.class) {
-                    return target;
-                }
-                BatchStore store = (BatchStore) target;
-                return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                        (proxy, method, args) -> method.getName().equals("contextIfUnrecorded")
-                                ? store.find((String) args[0]).map(BatchRecord::context)
-                                : invoke(method, store, args)));
-            }
-        });
+        Simulation.Failure failure = plantedBug(batchStoreAnswering("contextIfUnrecorded",
+                (store, args) -> store.find((String) args[0]).map(BatchRecord::context)));
         assertTrue(List.of("over_limit", "revoked", "orphans").contains(failure.violation().split(":")[0]),
                 failure.violation());
     }
@@ -81,7 +72,16 @@ class SimulationTest {
     /** A sweeper that takes finished batches for stalled ones ends up failing a completed batch. */
     @Test
     void findsASweeperThatRestartsFinishedBatches() throws Exception {
-        Simulation.Failure failure = plantedBug(new PortDecorator() {
+        Simulation.Failure failure = plantedBug(batchStoreAnswering("idleSince",
+                (store, args) -> Stream.concat(store.idleSince((Instant) args[0]).stream(),
+                        ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished)).toList()));
+        assertTrue(failure.violation().startsWith("orphans") || failure.violation().startsWith("counted"),
+                failure.violation());
+    }
+
+    /** The batch store, but {@code method} answered by {@code bug}: a planted bug. */
+    private static PortDecorator batchStoreAnswering(String method, BiFunction<BatchStore, Object[], Object> bug) {
+        return new PortDecorator() {
             @Override
             public <T> T around(Class<T> port, T target) {
                 if (port != BatchStore.class) {
@@ -89,15 +89,10 @@ class SimulationTest {
                 }
                 BatchStore store = (BatchStore) target;
                 return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                        (proxy, method, args) -> method.getName().equals("idleSince")
-                                ? java.util.stream.Stream.concat(store.idleSince((Instant) args[0]).stream(),
-                                        ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished))
-                                        .toList()
-                                : invoke(method, store, args)));
+                        (proxy, called, args) -> called.getName().equals(method) ? bug.apply(store, args)
+                                : invoke(called, store, args)));
             }
-        });
-        assertTrue(failure.violation().startsWith("orphans") || failure.violation().startsWith("counted"),
-                failure.violation());
+        };
     }
 
     private static Schedule.Outcome run(long seed, boolean traced) {
