@@ -1,7 +1,7 @@
 package io.invitations.local.cli;
 
-import java.io.PrintWriter;
 import io.invitations.local.operations.LocalLogs;
+import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
