@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
@@ -48,55 +52,90 @@ public final class EmbeddedServers implements AutoCloseable {
      * requests signed with whatever credentials a client has (or none), as a server for other clients must.
      */
     public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials) throws Exception {
+        int dynamoPort = freePort();
+        int sqsPort = freePort();
+        int s3ListenPort = s3Port == 0 ? freePort() : s3Port;
+        // The three start at once: each spends most of its start-up loading and initialising its own classes.
+        ExecutorService starting = Executors.newFixedThreadPool(3);
+        Future<DynamoDBProxyServer> dynamo = starting.submit(() -> startDynamo(dataDir, dynamoPort));
+        Future<SQSRestServer> sqs = starting.submit(() -> {
+            SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
+            server.waitUntilStarted();
+            return server;
+        });
+        Future<S3Proxy> s3 = starting.submit(() -> startS3(dataDir, s3ListenPort, anyCredentials));
+        starting.shutdown();
         List<AutoCloseable> started = new ArrayList<>();
-        try {
-            int dynamoPort = freePort();
-            List<String> args = new ArrayList<>(List.of("-port", String.valueOf(dynamoPort), "-disableTelemetry"));
-            if (dataDir == null) {
-                args.add("-inMemory");
-            } else {
-                Path dynamoDir = Files.createDirectories(dataDir.resolve("dynamodb"));
-                args.addAll(List.of("-dbPath", dynamoDir.toString()));
+        Exception failure = null;
+        for (Future<?> start : List.of(dynamo, sqs, s3)) {
+            try {
+                started.add(stopper(start.get()));
+            } catch (ExecutionException e) {
+                Exception cause = e.getCause() instanceof Exception exception ? exception
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
             }
-            DynamoDBProxyServer dynamo = withoutStdout(() -> {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-                server.start();
-                return server;
-            });
-            started.add(dynamo::stop);
-
-            int sqsPort = freePort();
-            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
-            sqs.waitUntilStarted();
-            started.add(sqs::stopAndWait);
-
-            int s3ListenPort = s3Port == 0 ? freePort() : s3Port;
-            BlobStore blobs = dataDir == null ? new TransientNio2BlobStore()
-                    : new FilesystemNio2BlobStore(
-                    Files.createDirectories(dataDir.resolve("s3")).toAbsolutePath().toString());
-            S3Proxy s3 = S3Proxy.builder().blobStore(blobs)
-                    .endpoint(URI.create("http://127.0.0.1:" + s3ListenPort))
-                    .awsAuthentication(anyCredentials ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4,
-                            LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
-                    .build();
-            s3.start();
-            while (!"STARTED".equals(s3.getState())) {
-                Thread.sleep(10);
-            }
-            started.add(s3::stop);
-            return new EmbeddedServers(dynamo, sqs, s3, new AwsClients.Endpoints(
-                    URI.create("http://127.0.0.1:" + s3ListenPort), URI.create("http://127.0.0.1:" + dynamoPort),
-                    URI.create("http://127.0.0.1:" + sqsPort)));
-        } catch (Exception e) {
+        }
+        if (failure != null) {
             for (AutoCloseable server : started) {
                 try {
                     server.close();
                 } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
+                    failure.addSuppressed(suppressed);
                 }
             }
-            throw e;
+            throw failure;
         }
+        return new EmbeddedServers(dynamo.get(), sqs.get(), s3.get(), new AwsClients.Endpoints(
+                URI.create("http://127.0.0.1:" + s3ListenPort), URI.create("http://127.0.0.1:" + dynamoPort),
+                URI.create("http://127.0.0.1:" + sqsPort)));
+    }
+
+    private static AutoCloseable stopper(Object server) {
+        if (server instanceof DynamoDBProxyServer dynamo) {
+            return dynamo::stop;
+        }
+        if (server instanceof SQSRestServer sqs) {
+            return sqs::stopAndWait;
+        }
+        return ((S3Proxy) server)::stop;
+    }
+
+    private static DynamoDBProxyServer startDynamo(Path dataDir, int port) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-disableTelemetry"));
+        if (dataDir == null) {
+            args.add("-inMemory");
+        } else {
+            Path dynamoDir = Files.createDirectories(dataDir.resolve("dynamodb"));
+            args.addAll(List.of("-dbPath", dynamoDir.toString()));
+        }
+        return withoutStdout(() -> {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return server;
+        });
+    }
+
+    private static S3Proxy startS3(Path dataDir, int port, boolean anyCredentials) throws Exception {
+        BlobStore blobs = dataDir == null ? new TransientNio2BlobStore()
+                : new FilesystemNio2BlobStore(Files.createDirectories(dataDir.resolve("s3")).toAbsolutePath().toString());
+        S3Proxy s3 = S3Proxy.builder().blobStore(blobs)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(anyCredentials ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4,
+                        LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
+                .build();
+        s3.start();
+        while (!"STARTED".equals(s3.getState())) {
+            if ("FAILED".equals(s3.getState())) {
+                throw new IllegalStateException("S3Proxy failed to start on port " + port);
+            }
+            Thread.sleep(10);
+        }
+        return s3;
     }
 
     /** DynamoDB Local prints its configuration on stdout, which belongs to the command's own output. */
