@@ -105,8 +105,10 @@ public final class LocalPipeline implements AutoCloseable {
         if (workerSource == null) {
             workerSource = new SqsEventSource(clients.sqs(), resources.config().chunkQueueUrl(),
                     settings.workerBatchSize(), settings.workerConcurrency(), worker, "worker");
+            // The aggregator's one poller does not pause when idle: its long poll returns as a batch completes, so
+            // a command waiting for its batch's summary does not wait out a pause (about 40 receives a minute more).
             aggregatorSource = new SqsEventSource(clients.sqs(), resources.config().completionQueueUrl(),
-                    settings.aggregatorBatchSize(), 1, aggregator, "aggregator");
+                    settings.aggregatorBatchSize(), 1, aggregator, "aggregator", 0);
             deadLetterSource = new SqsEventSource(clients.sqs(), resources.chunkDlqUrl(),
                     settings.workerBatchSize(), 1, deadLetters, "dead-letter");
         }

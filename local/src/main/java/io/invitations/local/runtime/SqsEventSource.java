@@ -41,8 +41,9 @@ public final class SqsEventSource implements AutoCloseable {
      * polls when it stops) and an idle poller then pauses, so an idle queue costs about 20 receives a minute.
      */
     static final int LONG_POLL_SECONDS = 1;
-    private static final long IDLE_PAUSE_MILLIS = 2_000;
+    static final long IDLE_PAUSE_MILLIS = 2_000;
 
+    private final long idlePauseMillis;
     /** The function this source invokes, as its context names it. */
     private final String functionName;
     private final AtomicLong invocations = new AtomicLong();
@@ -53,6 +54,13 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
                           RequestHandler<SQSEvent, SQSBatchResponse> handler, String functionName) {
+        this(sqs, queueUrl, batchSize, concurrency, handler, functionName, IDLE_PAUSE_MILLIS);
+    }
+
+    /** As the other constructor, an idle poller pausing {@code idlePauseMillis} after an empty receive. */
+    public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
+                          RequestHandler<SQSEvent, SQSBatchResponse> handler, String functionName, long idlePauseMillis) {
+        this.idlePauseMillis = idlePauseMillis;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn(queueUrl);
@@ -83,7 +91,7 @@ public final class SqsEventSource implements AutoCloseable {
                         .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
                         .messages();
                 if (messages.isEmpty()) {
-                    stopped.await(IDLE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                    stopped.await(idlePauseMillis, TimeUnit.MILLISECONDS);
                 } else {
                     deliveries.register();
                     try {
