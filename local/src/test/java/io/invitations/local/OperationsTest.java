@@ -17,6 +17,7 @@ import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.operations.LocalOperations;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.observe.BatchFinished;
 import io.invitations.observe.LogScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ class OperationsTest {
                         "the chunks' rows of " + summary.source());
             }
             String outcome = eventOf.get(summary.batchId()).get("status").asText();
-            assertEquals(1.0, sums.get("Batches" + outcome.charAt(0) + outcome.substring(1).toLowerCase()));
+            assertEquals(1.0, sums.get(EmfMetrics.batchesMetric(BatchFinished.Outcome.valueOf(outcome))));
         }
         assertEquals(3, timedChunks, "three chunks of at most two rows, each timed");
 

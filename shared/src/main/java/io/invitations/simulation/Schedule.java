@@ -2,7 +2,6 @@ package io.invitations.simulation;
 
 import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchKind;
-import io.invitations.batch.BatchRecord;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.memory.InMemoryQueue;
@@ -318,7 +317,7 @@ final class Schedule {
     }
 
     private boolean registered(Upload upload) {
-        return world.batches.find(upload.source.batchId()).map(BatchRecord::batchId).isPresent();
+        return world.batches.find(upload.source.batchId()).isPresent();
     }
 
     private String at() {

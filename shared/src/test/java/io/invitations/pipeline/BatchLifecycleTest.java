@@ -13,8 +13,10 @@ import io.invitations.batch.ChunkMessage;
 import io.invitations.batch.SourceObject;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.memory.InMemoryQueue;
+import io.invitations.memory.PortDecorator;
 import io.invitations.observe.BatchFinished;
 import io.invitations.observe.ChunkRecorded;
+import io.invitations.store.BatchStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,28 +138,14 @@ class BatchLifecycleTest {
     void aSweepThatFailsOnOneBatchStillSweepsTheOthersAndReadsEachBatchsChunksOnce() {
         java.util.Set<String> poisoned = new java.util.HashSet<>();
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        InMemoryPipeline faulty = new InMemoryPipeline(1, 7, new io.invitations.memory.PortDecorator() {
-            @Override
-            public <T> T around(Class<T> port, T target) {
-                if (port != io.invitations.store.BatchStore.class) {
-                    return target;
-                }
-                return port.cast(java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                        (proxy, method, args) -> {
-                            if (method.getName().equals("recordedChunks")) {
-                                reads.incrementAndGet();
-                                if (poisoned.contains((String) args[0])) {
-                                    throw new IllegalStateException("throttled");
-                                }
-                            }
-                            try {
-                                return method.invoke(target, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        }));
-            }
-        });
+        InMemoryPipeline faulty = new InMemoryPipeline(1, 7, PortDecorator.overriding(BatchStore.class,
+                "recordedChunks", (store, args) -> {
+                    reads.incrementAndGet();
+                    if (poisoned.contains((String) args[0])) {
+                        throw new IllegalStateException("throttled");
+                    }
+                    return store.recordedChunks((String) args[0]);
+                }));
         SourceObject first = faulty.upload("incoming/create/first.csv", Csv.createRows("F", 30), Map.of());
         SourceObject second = faulty.upload("incoming/create/second.csv", Csv.createRows("S", 30), Map.of());
         faulty.split(first);

@@ -9,10 +9,8 @@ import io.invitations.batch.BatchRecord;
 import io.invitations.memory.InMemoryBatchStore;
 import io.invitations.memory.PortDecorator;
 import io.invitations.store.BatchStore;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +61,7 @@ class SimulationTest {
      */
     @Test
     void findsAWorkerThatForgetsItsChunkWasRecorded() throws Exception {
-        Simulation.Failure failure = plantedBug(batchStoreAnswering("contextIfUnrecorded",
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "contextIfUnrecorded",
                 (store, args) -> store.find((String) args[0]).map(BatchRecord::context)));
         assertTrue(List.of("over_limit", "revoked", "orphans").contains(failure.violation().split(":")[0]),
                 failure.violation());
@@ -72,27 +70,11 @@ class SimulationTest {
     /** A sweeper that takes finished batches for stalled ones ends up failing a completed batch. */
     @Test
     void findsASweeperThatRestartsFinishedBatches() throws Exception {
-        Simulation.Failure failure = plantedBug(batchStoreAnswering("idleSince",
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "idleSince",
                 (store, args) -> Stream.concat(store.idleSince((Instant) args[0]).stream(),
                         ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished)).toList()));
         assertTrue(failure.violation().startsWith("orphans") || failure.violation().startsWith("counted"),
                 failure.violation());
-    }
-
-    /** The batch store, but {@code method} answered by {@code bug}: a planted bug. */
-    private static PortDecorator batchStoreAnswering(String method, BiFunction<BatchStore, Object[], Object> bug) {
-        return new PortDecorator() {
-            @Override
-            public <T> T around(Class<T> port, T target) {
-                if (port != BatchStore.class) {
-                    return target;
-                }
-                BatchStore store = (BatchStore) target;
-                return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                        (proxy, called, args) -> called.getName().equals(method) ? bug.apply(store, args)
-                                : invoke(called, store, args)));
-            }
-        };
     }
 
     private static Schedule.Outcome run(long seed, boolean traced) {
@@ -109,13 +91,5 @@ class SimulationTest {
                 + " (" + result.failure().faults() + " of " + result.failure().originalFaults() + " faults kept)");
         assertTrue(result.failure().trace().size() > 0);
         return result.failure();
-    }
-
-    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.Level;
 
 /**
@@ -43,7 +44,7 @@ public final class LocalOperations {
     }
 
     /** Calls {@code listener} with each completion event as it is recorded (never, without a data directory). */
-    public void onCompletion(java.util.function.Consumer<String> listener) {
+    public void onCompletion(Consumer<String> listener) {
         if (events != null) {
             events.listen(listener);
         }
