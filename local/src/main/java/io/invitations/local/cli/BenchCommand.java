@@ -2,6 +2,8 @@ package io.invitations.local.cli;
 
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
+import io.invitations.local.bench.CommandLatency;
+import io.invitations.local.runtime.Template;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Spec;
         description = {"Generates a create file of N rows, runs it through the whole pipeline on fresh in-memory "
                 + "embedded servers (the real handlers; the splitter in its own JVM with a capped heap), and "
                 + "reports speed against the raw DynamoDB write ceiling, counted API calls, and the AWS cost.",
-                "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md)."},
-        footer = {"", "Examples:", "  ./invitations bench --rows 100000",
+                "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md).",
+                "With --commands, measures instead how long the everyday commands take, as run from a shell."},
+        footer = {"", "Examples:", "  ./invitations bench --rows 100000", "  ./invitations bench --commands",
                 "  ./invitations bench --rows 1000000 --concurrency 8"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -36,10 +39,31 @@ final class BenchCommand implements Callable<Integer> {
             description = "Maximum heap of the splitter's JVM (default: ${DEFAULT-VALUE})")
     int splitterHeapMb;
 
+    @Option(names = "--commands", description = "Measure the wall time of validate, batch-create (the 3-row "
+            + "sample), status and devices, each run as a process of its own, then through a running serve")
+    boolean commands;
+
+    @Option(names = "--runs", defaultValue = "5",
+            description = "With --commands: runs of each command, of which the median is reported (default: "
+                    + "${DEFAULT-VALUE})")
+    int runs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (commands) {
+            if (runs < 1) {
+                err.println("error: --runs must be positive");
+                return BatchRun.FAILED;
+            }
+            CommandLatency.Result latency = CommandLatency.measure(Template.repository(), runs, line -> {
+                err.println(line);
+                err.flush();
+            });
+            out.println(latency.line());
+            return BatchRun.ALL_SUCCEEDED;
+        }
         if (rows < 1 || chunkSize < 1 || chunkSize > 1000 || concurrency < 1 || concurrency > 100) {
             err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
             return BatchRun.FAILED;

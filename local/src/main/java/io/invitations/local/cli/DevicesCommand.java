@@ -2,6 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.invitation.Tokens;
 import io.invitations.registry.DeviceRegistration;
+import io.invitations.local.runtime.EmbeddedServers;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = "List the devices registered for an invitation, with the profile each accepted it under.",
         footer = {"", "Example:", "  ./invitations devices --token inv-..."})
-public final class DevicesCommand implements Callable<Integer> {
+public final class DevicesCommand implements Callable<Integer>, RunsNoFunctions {
     @Spec
     private CommandSpec spec;
 
@@ -36,7 +37,7 @@ public final class DevicesCommand implements Callable<Integer> {
             err.println("error: --token is not an invitation token (inv- followed by 43 characters)");
             return BatchRun.FAILED;
         }
-        try (Target target = Target.open(local, remote)) {
+        try (Target target = Target.reading(local, remote, EmbeddedServers.Server.DYNAMODB)) {
             var stored = target.invitations().find(token.strip());
             if (stored.isEmpty()) {
                 err.println("error: unknown invitation token");

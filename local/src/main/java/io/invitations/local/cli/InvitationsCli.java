@@ -2,40 +2,43 @@ package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** {@code ./invitations}: the product's commands, run on embedded AWS-compatible servers. */
 @Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",
         description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.",
         subcommands = {BatchCreateCommand.class, BatchAcceptCommand.class, BatchExportCommand.class,
-                BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class, ServeCommand.class, InvokeCommand.class, StatusCommand.class,
-                BenchCommand.class, ColdStartsCommand.class, SimulateCommand.class})
+                BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class, ServeCommand.class,
+                InvokeCommand.class, StatusCommand.class, BenchCommand.class, ColdStartsCommand.class,
+                SimulateCommand.class})
 public final class InvitationsCli {
 
+    /** The command line of a process of its own: it also chooses the process's logging for the command. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        CommandLine cli = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        cli.setExecutionStrategy(InvitationsCli::withProcessLogging);
+        System.exit(cli.execute(args));
     }
 
-    /** Runs a command line and returns its exit code. */
-    public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    }
-
-    /** Runs a command line writing to the given streams, and returns its exit code. */
+    /** Runs a command line in this process, as it is, writing to the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        quietLibraries();
-        return new CommandLine(new InvitationsCli()).setOut(out).setErr(err).execute(args);
+        return commandLine(out, err).execute(args);
     }
 
-    /**
-     * The embedded servers log at INFO; the command line speaks for itself. The functions' JSON lines go to the
-     * data directory's log file once a pipeline starts (see {@link LocalLogs}), never to the console unasked.
-     */
-    private static void quietLibraries() {
+    /** The embedded servers log through java.util.logging at INFO; the command line speaks for itself. */
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         Logger.getLogger("").setLevel(Level.WARNING);
-        LocalLogs.configure(null, false, org.apache.logging.log4j.Level.INFO);
+        return new CommandLine(new InvitationsCli()).setOut(out).setErr(err);
+    }
+
+    private static int withProcessLogging(ParseResult parsed) {
+        List<CommandLine> commands = parsed.asCommandLineList();
+        LocalLogs.forProcess(!(commands.get(commands.size() - 1).getCommand() instanceof RunsNoFunctions));
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

@@ -1,14 +1,17 @@
 package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
+import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
+import io.invitations.local.runtime.LocalState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Option;
 
@@ -37,13 +40,23 @@ final class LocalOptions {
 
     /** The pipeline in this process, on the data directory: refused while {@code serve} runs on it. */
     LocalPipeline start() throws Exception {
+        refuseWhileServing();
+        LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
+        echoLogs();
+        return pipeline;
+    }
+
+    /** Only the servers a reading command needs, on the data directory: refused while {@code serve} runs on it. */
+    LocalState open(Set<EmbeddedServers.Server> servers) throws Exception {
+        refuseWhileServing();
+        return LocalState.open(dataDir, servers);
+    }
+
+    private void refuseWhileServing() throws IOException {
         if (LocalServer.runningOn(dataDir).isPresent()) {
             throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
                     + " first, or give another --data-dir");
         }
-        LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
-        echoLogs();
-        return pipeline;
     }
 
     /** With {@code --verbose}: the log lines on stderr as well, from now on. */

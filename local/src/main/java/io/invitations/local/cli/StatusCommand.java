@@ -4,6 +4,7 @@ import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.json.Json;
+import io.invitations.local.runtime.EmbeddedServers;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
                 "With BATCH (a batch id, an uploaded key or a file name), show that batch."},
         footer = {"", "Examples:", "  ./invitations status", "  ./invitations status students.csv",
                 "  ./invitations status --stack invitations --limit 20"})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
     static final String UPLOAD_FAILED = "UPLOAD_FAILED";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -61,7 +62,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Target target = Target.open(local, remote)) {
+        try (Target target = Target.reading(local, remote, EmbeddedServers.Server.S3, EmbeddedServers.Server.DYNAMODB)) {
             List<Row> rows;
             if (batch == null) {
                 rows = Stream.of(failedUploads(target), unfinished(target), finished(target).limit(limit))

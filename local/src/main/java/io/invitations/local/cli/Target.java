@@ -7,14 +7,19 @@ import io.invitations.aws.DynamoInvitationStore;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.client.Deployment;
 import io.invitations.local.client.StackOutputs;
+import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
+import io.invitations.local.runtime.LocalState;
 import io.invitations.local.runtime.S3Notifications;
 import io.invitations.local.runtime.SplitterFailures;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -36,32 +41,51 @@ final class Target implements AutoCloseable {
     private final Deployment deployment;
     private final Optional<DynamoBatchStore> batches;
     private final LocalPipeline inProcess;
+    private final AutoCloseable started;
     private final String description;
 
-    private Target(AwsClients clients, Deployment deployment, LocalPipeline inProcess, String description) {
+    private Target(AwsClients clients, Deployment deployment, LocalPipeline inProcess, AutoCloseable started,
+                   String description) {
         this.clients = clients;
         this.deployment = deployment;
         this.batches = Optional.ofNullable(deployment.batchesTable())
                 .map(table -> new DynamoBatchStore(clients.dynamo(), table, Clock.systemUTC()));
         this.inProcess = inProcess;
+        this.started = started;
         this.description = description;
     }
 
+    /** A target that runs batches: by default, the whole pipeline started in this process. */
     static Target open(LocalOptions local, RemoteOptions remote) throws Exception {
-        remote.check();
-        if (remote.isRemote()) {
-            return deployed(remote);
-        }
-        Optional<LocalServer.Info> server = LocalServer.runningOn(local.dataDir);
-        if (server.isPresent()) {
-            LocalServer.Info info = server.get();
-            return new Target(LocalClients.forEndpoints(new AwsClients.Endpoints(info.s3(), info.dynamo(), info.sqs()),
-                    null, AwsClients.Http.URL_CONNECTION), info.deployment(), null,
-                    "the local server at " + info.s3());
+        Optional<Target> elsewhere = elsewhere(local, remote);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         LocalPipeline pipeline = local.start();
-        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, "local state in "
-                + local.dataDir);
+        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, pipeline,
+                "local state in " + local.dataDir);
+    }
+
+    /** A target a command only reads: by default, only the embedded servers it {@code reads}, started here. */
+    static Target reading(LocalOptions local, RemoteOptions remote, EmbeddedServers.Server... reads)
+            throws Exception {
+        Optional<Target> elsewhere = elsewhere(local, remote);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
+        LocalState state = local.open(EnumSet.copyOf(List.of(reads)));
+        return new Target(state.clients(), state.deployment(), null, state, "local state in " + local.dataDir);
+    }
+
+    /** A deployed stack, or the local server running on the data directory. */
+    private static Optional<Target> elsewhere(LocalOptions local, RemoteOptions remote) throws IOException {
+        remote.check();
+        if (remote.isRemote()) {
+            return Optional.of(deployed(remote));
+        }
+        return LocalServer.runningOn(local.dataDir).map(info -> new Target(LocalClients.forEndpoints(
+                new AwsClients.Endpoints(info.s3(), info.dynamo(), info.sqs()), null, AwsClients.Http.URL_CONNECTION),
+                info.deployment(), null, null, "the local server at " + info.s3()));
     }
 
     private static Target deployed(RemoteOptions remote) {
@@ -82,7 +106,7 @@ final class Target implements AutoCloseable {
         } else {
             deployment = Deployment.bucketOnly(remote.bucket);
         }
-        return new Target(clients, deployment, null, "s3://" + deployment.bucket()
+        return new Target(clients, deployment, null, null, "s3://" + deployment.bucket()
                 + (endpoint == null ? " (" + region.id() + ")" : " at " + endpoint));
     }
 
@@ -156,8 +180,8 @@ final class Target implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (inProcess != null) {
-            inProcess.close();
+        if (started != null) {
+            started.close();
         }
     }
 }

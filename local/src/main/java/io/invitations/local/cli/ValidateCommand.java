@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + "and print each problem with its line.",
         footer = {"", "Exit status: 0 the file would be accepted whole, 1 some rows would fail, 2 the file would "
                 + "be refused.", "", "Example:", "  ./invitations validate --csv-file students.csv"})
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, RunsNoFunctions {
     @Spec
     private CommandSpec spec;
 

@@ -10,7 +10,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,47 +33,47 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * and objects persist there; without one, everything is in memory.
  */
 public final class EmbeddedServers implements AutoCloseable {
-    private final DynamoDBProxyServer dynamo;
-    private final SQSRestServer sqs;
-    private final S3Proxy s3;
+    /** The three servers; a command may start only those it reads. */
+    public enum Server { S3, DYNAMODB, SQS }
+
+    private final Map<Server, AutoCloseable> running;
     private final AwsClients.Endpoints endpoints;
 
-    private EmbeddedServers(DynamoDBProxyServer dynamo, SQSRestServer sqs, S3Proxy s3,
-                            AwsClients.Endpoints endpoints) {
-        this.dynamo = dynamo;
-        this.sqs = sqs;
-        this.s3 = s3;
+    private EmbeddedServers(Map<Server, AutoCloseable> running, AwsClients.Endpoints endpoints) {
+        this.running = running;
         this.endpoints = endpoints;
     }
 
     /** Starts the three servers on free ports; {@code dataDir} null keeps everything in memory. */
     public static EmbeddedServers start(Path dataDir) throws Exception {
-        return start(dataDir, 0, false);
+        return start(dataDir, 0, false, EnumSet.allOf(Server.class));
     }
 
     /**
-     * Starts the three servers, S3 on {@code s3Port} (0: any free port). With {@code anyCredentials}, S3 takes
+     * Starts {@code servers}, S3 on {@code s3Port} (0: any free port). With {@code anyCredentials}, S3 takes
      * requests signed with whatever credentials a client has (or none), as a server for other clients must.
+     * The endpoint of a server not started is null.
      */
-    public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials) throws Exception {
-        int dynamoPort = freePort();
-        int sqsPort = freePort();
-        int s3ListenPort = s3Port == 0 ? freePort() : s3Port;
-        // The three start at once: each spends most of its start-up loading and initialising its own classes.
-        ExecutorService starting = Executors.newFixedThreadPool(3);
-        Future<DynamoDBProxyServer> dynamo = starting.submit(() -> startDynamo(dataDir, dynamoPort));
-        Future<SQSRestServer> sqs = starting.submit(() -> {
-            SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
-            server.waitUntilStarted();
-            return server;
-        });
-        Future<S3Proxy> s3 = starting.submit(() -> startS3(dataDir, s3ListenPort, anyCredentials));
+    public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials, Set<Server> servers)
+            throws Exception {
+        Map<Server, Integer> ports = new EnumMap<>(Server.class);
+        for (Server server : servers) {
+            ports.put(server, server == Server.S3 && s3Port != 0 ? s3Port : freePort());
+        }
+        // They start at once: each spends most of its start-up loading and initialising its own classes.
+        ExecutorService starting = Executors.newFixedThreadPool(servers.size());
+        Map<Server, Future<AutoCloseable>> starts = new EnumMap<>(Server.class);
+        ports.forEach((server, port) -> starts.put(server, starting.submit(() -> switch (server) {
+            case DYNAMODB -> startDynamo(dataDir, port);
+            case SQS -> startSqs(port);
+            case S3 -> startS3(dataDir, port, anyCredentials);
+        })));
         starting.shutdown();
-        List<AutoCloseable> started = new ArrayList<>();
+        Map<Server, AutoCloseable> running = new EnumMap<>(Server.class);
         Exception failure = null;
-        for (Future<?> start : List.of(dynamo, sqs, s3)) {
+        for (Map.Entry<Server, Future<AutoCloseable>> start : starts.entrySet()) {
             try {
-                started.add(stopper(start.get()));
+                running.put(start.getKey(), start.getValue().get());
             } catch (ExecutionException e) {
                 Exception cause = e.getCause() instanceof Exception exception ? exception
                         : new IllegalStateException(e.getCause());
@@ -80,32 +84,24 @@ public final class EmbeddedServers implements AutoCloseable {
                 }
             }
         }
+        EmbeddedServers started = new EmbeddedServers(running, new AwsClients.Endpoints(endpoint(ports, Server.S3),
+                endpoint(ports, Server.DYNAMODB), endpoint(ports, Server.SQS)));
         if (failure != null) {
-            for (AutoCloseable server : started) {
-                try {
-                    server.close();
-                } catch (Exception suppressed) {
-                    failure.addSuppressed(suppressed);
-                }
+            try {
+                started.close();
+            } catch (Exception suppressed) {
+                failure.addSuppressed(suppressed);
             }
             throw failure;
         }
-        return new EmbeddedServers(dynamo.get(), sqs.get(), s3.get(), new AwsClients.Endpoints(
-                URI.create("http://127.0.0.1:" + s3ListenPort), URI.create("http://127.0.0.1:" + dynamoPort),
-                URI.create("http://127.0.0.1:" + sqsPort)));
+        return started;
     }
 
-    private static AutoCloseable stopper(Object server) {
-        if (server instanceof DynamoDBProxyServer dynamo) {
-            return dynamo::stop;
-        }
-        if (server instanceof SQSRestServer sqs) {
-            return sqs::stopAndWait;
-        }
-        return ((S3Proxy) server)::stop;
+    private static URI endpoint(Map<Server, Integer> ports, Server server) {
+        return ports.containsKey(server) ? URI.create("http://127.0.0.1:" + ports.get(server)) : null;
     }
 
-    private static DynamoDBProxyServer startDynamo(Path dataDir, int port) throws Exception {
+    private static AutoCloseable startDynamo(Path dataDir, int port) throws Exception {
         List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
@@ -116,17 +112,26 @@ public final class EmbeddedServers implements AutoCloseable {
         return withoutStdout(() -> {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
-            return server;
+            return server::stop;
         });
     }
 
-    private static S3Proxy startS3(Path dataDir, int port, boolean anyCredentials) throws Exception {
+    private static AutoCloseable startSqs(int port) {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).start();
+        server.waitUntilStarted();
+        return server::stopAndWait;
+    }
+
+    private static AutoCloseable startS3(Path dataDir, int port, boolean anyCredentials) throws Exception {
         BlobStore blobs = dataDir == null ? new TransientNio2BlobStore()
                 : new FilesystemNio2BlobStore(Files.createDirectories(dataDir.resolve("s3")).toAbsolutePath().toString());
         S3Proxy s3 = S3Proxy.builder().blobStore(blobs)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(anyCredentials ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4,
                         LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
+                // Stopped once its clients are done: without this, Jetty waits 2 s for their idle kept-alive
+                // connections (a third of a short command's time).
+                .stopTimeout(0)
                 .build();
         s3.start();
         while (!"STARTED".equals(s3.getState())) {
@@ -135,7 +140,7 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return s3;
+        return s3::stop;
     }
 
     /** DynamoDB Local prints its configuration on stdout, which belongs to the command's own output. */
@@ -162,7 +167,7 @@ public final class EmbeddedServers implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Exception failure = null;
-        for (AutoCloseable server : List.<AutoCloseable>of(s3::stop, sqs::stopAndWait, dynamo::stop)) {
+        for (AutoCloseable server : running.values()) {
             try {
                 server.close();
             } catch (Exception e) {

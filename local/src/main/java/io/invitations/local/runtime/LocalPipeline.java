@@ -13,6 +13,7 @@ import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class LocalPipeline implements AutoCloseable {
         EmbeddedServers servers = null;
         try {
             LocalOperations operations = LocalOperations.open(dataDir, LocalClients.REGION.id(), clock);
-            servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials);
+            servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials, EnumSet.allOf(EmbeddedServers.Server.class));
             return new LocalPipeline(lock, servers, settings, operations, clock, interceptor);
         } catch (Exception e) {
             if (servers != null) {

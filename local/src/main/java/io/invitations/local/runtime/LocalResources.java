@@ -6,7 +6,9 @@ import io.invitations.aws.PipelineConfig;
 import io.invitations.local.client.Deployment;
 import io.invitations.pipeline.BatchSplitter.ChunkLimits;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -33,24 +36,8 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
     private static final String PROFILES = "invitations-profiles";
 
     public static LocalResources create(AwsClients clients, LocalSettings settings) {
-        try {
-            clients.s3().createBucket(b -> b.bucket(BUCKET));
-        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
-            // kept from an earlier run in the same data directory
-        }
-        // As deployed: every upload is its own version, so a batch reads exactly the upload it was started for.
-        // The persistent (filesystem) store has no versioning: there uploads are pinned by ETag instead.
-        try {
-            clients.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
-        } catch (S3Exception e) {
-            if (e.statusCode() != 501) {
-                throw e;
-            }
-        }
-        createBatchesTable(clients.dynamo());
-        createTable(clients.dynamo(), INVITATIONS, "token", null);
-        createTable(clients.dynamo(), REGISTRY, "token", "device");
-        createTable(clients.dynamo(), PROFILES, "device", "profile");
+        createBucket(clients.s3());
+        createTables(clients.dynamo());
         String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false,
                 settings.chunkVisibilityTimeoutSeconds(), null, 0);
         String chunks = queue(clients.sqs(), "invitations-chunks", false, settings.chunkVisibilityTimeoutSeconds(),
@@ -63,6 +50,56 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
                 ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()).withMaxRows(settings.maxRows()),
                 Duration.ofMinutes(settings.stalledAfterMinutes()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq, splitterFailures);
+    }
+
+    /**
+     * The bucket and the tables, created where absent on the servers that run ({@code clients}' endpoints not
+     * null), for a command that only reads them; the names a client uses, without the queues (they live in memory,
+     * for the life of a pipeline).
+     */
+    public static Deployment stores(AwsClients clients, AwsClients.Endpoints running) {
+        if (running.s3() != null) {
+            createBucket(clients.s3());
+        }
+        if (running.dynamo() != null) {
+            createTables(clients.dynamo());
+        }
+        return new Deployment(BUCKET, BATCHES, INVITATIONS, REGISTRY, PROFILES, null);
+    }
+
+    /** Existence is asked first: a refused create costs a short command more than the question does. */
+    private static void createBucket(S3Client s3) {
+        try {
+            s3.headBucket(b -> b.bucket(BUCKET));
+            return;
+        } catch (NoSuchBucketException absent) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        }
+        // As deployed: every upload is its own version, so a batch reads exactly the upload it was started for.
+        // The persistent (filesystem) store has no versioning: there uploads are pinned by ETag instead.
+        try {
+            s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+        }
+    }
+
+    private static void createTables(DynamoDbClient dynamo) {
+        Set<String> existing = new HashSet<>(dynamo.listTablesPaginator(b -> { }).tableNames().stream().toList());
+        if (!existing.contains(BATCHES)) {
+            createBatchesTable(dynamo);
+        }
+        if (!existing.contains(INVITATIONS)) {
+            createTable(dynamo, INVITATIONS, "token", null);
+        }
+        if (!existing.contains(REGISTRY)) {
+            createTable(dynamo, REGISTRY, "token", "device");
+        }
+        if (!existing.contains(PROFILES)) {
+            createTable(dynamo, PROFILES, "device", "profile");
+        }
     }
 
     /** The names a client uses, as a deployed stack's outputs give them. */

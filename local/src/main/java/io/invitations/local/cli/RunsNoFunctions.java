@@ -1,0 +1,8 @@
+package io.invitations.local.cli;
+
+/**
+ * A command that runs none of the functions in its process (it reads state, or checks a file): its process
+ * goes without the functions' logging, whose start (Log4j's core) would be half its run time.
+ */
+interface RunsNoFunctions {
+}
