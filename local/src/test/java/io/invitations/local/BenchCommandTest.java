@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
+import io.invitations.local.bench.CommandLatency;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,12 +21,12 @@ class BenchCommandTest {
     private static final Pattern LAST_LINE = Pattern.compile("bench: rows=(\\d+) seconds=([\\d.]+) rows_per_s=(\\d+) "
             + "ceiling_rows_per_s=(\\d+) ratio=([\\d.]+) ddb_write_units_per_row=([\\d.]+) "
             + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
-            + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+)");
+            + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk)");
 
     @Test
     void countsWhatOneThousandRowsCost() throws Exception {
         List<String> log = new ArrayList<>();
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128), log::add);
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128, false), log::add);
 
         assertEquals(1000, result.succeededRows());
         // The ceiling writes 2 items of under 1 KB per row, 25 to a BatchWriteItem: DynamoDB bills 1 unit each.
@@ -50,6 +53,16 @@ class BenchCommandTest {
         assertTrue(last.matches(), lines[lines.length - 1]);
         assertEquals("1000", last.group(1));
         assertEquals(result.counts().writeUnits() / 1000, Double.parseDouble(last.group(6)), 0.001);
+        assertEquals("memory", last.group(11));
         assertTrue(out.toString().contains("SFN Dist. Map"), out.toString());
+    }
+
+    @Test
+    void theCommandsLineNamesEachMedianForScripts() {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        medians.put("batch-create", 2.345);
+        medians.put("serve status", 0.5);
+        assertEquals("bench: commands runs=5 batch_create_s=2.35 serve_status_s=0.50",
+                new CommandLatency.Result(5, medians).line());
     }
 }

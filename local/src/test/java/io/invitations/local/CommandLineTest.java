@@ -116,4 +116,28 @@ class CommandLineTest {
         assertTrue(run.out().contains("--include-encoded"), run.out());
         assertTrue(run.out().contains("./invitations batch-create --csv-file students.csv"), run.out());
     }
+
+    @Test
+    void theUsageListsEveryCommandAndAMistypedOneIsNamed() {
+        CliRun usage = run("--help");
+        assertEquals(0, usage.exit());
+        for (String command : List.of("batch-create", "batch-accept", "batch-export", "batch-revoke", "devices",
+                "validate", "serve", "invoke", "status", "bench", "cold-starts", "simulate")) {
+            assertTrue(usage.out().contains(command), command + " in " + usage.out());
+        }
+        CliRun mistyped = run("stauts");
+        assertEquals(2, mistyped.exit());
+        assertTrue(mistyped.err().contains("status"), mistyped.err());
+    }
+
+    @Test
+    void statusAndDevicesOnAFreshDataDirectoryNeedNothingCreatedBefore(@TempDir Path dir) {
+        String data = dir.resolve("state").toString();
+        CliRun status = run("status", "--data-dir", data);
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("no batches yet in local state in " + data), status.out());
+        CliRun devices = run("devices", "--token", "inv-" + "A".repeat(43), "--data-dir", data);
+        assertEquals(2, devices.exit());
+        assertTrue(devices.err().contains("unknown invitation token"), devices.err());
+    }
 }

@@ -23,8 +23,8 @@ public final class BenchReport {
         CostModel.Cost map = CostModel.distributedMap(r.floorWriteUnitsPerRow(), workerSecondsPerChunk,
                 Benchmark.FUNCTION_MEMORY_MB, 100, MILLION);
 
-        out.printf(Locale.ROOT, "%nbench: %,d rows, %d rows per chunk, %d workers%n", s.rows(), s.rowsPerChunk(),
-                s.concurrency());
+        out.printf(Locale.ROOT, "%nbench: %,d rows, %d rows per chunk, %d workers, state %s%n", s.rows(),
+                s.rowsPerChunk(), s.concurrency(), s.onDisk() ? "on disk" : "in memory");
         out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "pipeline, upload to results file", r.seconds());
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "pipeline rate", r.rowsPerSecond());
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "ceiling (same items, batch writes)",
@@ -53,11 +53,11 @@ public final class BenchReport {
         row(out, "total", pipeline.total(), floor.total(), map.total());
         out.printf(Locale.ROOT, "bench: rows=%d seconds=%.1f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f "
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
-                        + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f%n",
+                        + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f state=%s%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
                 r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
-                r.splitterPeakHeapMb(), pipeline.total());
+                r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory");
         out.flush();
     }
 

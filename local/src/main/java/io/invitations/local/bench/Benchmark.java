@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * One benchmark run on fresh in-memory embedded servers: the write ceiling first, then one create batch of
+ * One benchmark run on fresh embedded servers (in memory, or on a fresh data directory): the write ceiling first, then one create batch of
  * generated rows through the real handlers (the splitter in its own JVM with a capped heap, as a Lambda
  * container; the workers and the aggregator on the local event sources), every SDK request counted.
  */
@@ -29,8 +29,11 @@ public final class Benchmark {
     /** The template's MemorySize (Globals), which Lambda bills GB-seconds by. */
     static final int FUNCTION_MEMORY_MB = 1024;
 
-    /** What the benchmark is asked to do. */
-    public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb) {
+    /**
+     * What the benchmark is asked to do; {@code onDisk}: the servers keep their state in a data directory, as the
+     * commands' default does, instead of in memory.
+     */
+    public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb, boolean onDisk) {
     }
 
     /** Everything measured. */
@@ -72,7 +75,8 @@ public final class Benchmark {
         RequestCounter counter = new RequestCounter();
         LocalSettings local = LocalSettings.template().withWorkerConcurrency(settings.concurrency())
                 .withRowsPerChunk(settings.rowsPerChunk());
-        try (LocalPipeline pipeline = LocalPipeline.start(null, local, Clock.systemUTC(), counter)) {
+        Path dataDir = settings.onDisk() ? work.resolve("state") : null;
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, local, Clock.systemUTC(), counter)) {
             PipelineConfig config = pipeline.resources().config();
 
             RequestCounter ceilingCounter = new RequestCounter();

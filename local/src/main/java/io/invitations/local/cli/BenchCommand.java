@@ -14,11 +14,11 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: a generated batch through the whole pipeline, measured and priced. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Generates a create file of N rows, runs it through the whole pipeline on fresh in-memory "
-                + "embedded servers (the real handlers; the splitter in its own JVM with a capped heap), and "
+                + "(or, with --on-disk, on-disk) embedded servers (the real handlers; the splitter in its own JVM with a capped heap), and "
                 + "reports speed against the raw DynamoDB write ceiling, counted API calls, and the AWS cost.",
                 "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md).",
                 "With --commands, measures instead how long the everyday commands take, as run from a shell."},
-        footer = {"", "Examples:", "  ./invitations bench --rows 100000", "  ./invitations bench --commands",
+        footer = {"", "Examples:", "  ./invitations bench --rows 100000", "  ./invitations bench --rows 20000 --on-disk", "  ./invitations bench --commands",
                 "  ./invitations bench --rows 1000000 --concurrency 8"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--splitter-heap-mb", defaultValue = "128",
             description = "Maximum heap of the splitter's JVM (default: ${DEFAULT-VALUE})")
     int splitterHeapMb;
+
+    @Option(names = "--on-disk", description = "The servers' state in a fresh data directory, as the commands keep"
+            + " it, instead of in memory: the on-disk rate and ceiling")
+    boolean onDisk;
 
     @Option(names = "--commands", description = "Measure the wall time of validate, batch-create (the 3-row "
             + "sample), status and devices, each run as a process of its own, then through a running serve")
@@ -68,7 +72,8 @@ final class BenchCommand implements Callable<Integer> {
             err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
             return BatchRun.FAILED;
         }
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, chunkSize, concurrency, splitterHeapMb),
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, chunkSize, concurrency, splitterHeapMb,
+                onDisk),
                 line -> {
                     err.println(line);
                     err.flush();

@@ -39,13 +39,14 @@ public final class InvitationsCli {
      */
     private static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         Logger.getLogger("").setLevel(Level.WARNING);
-        CommandLine cli = new CommandLine(new InvitationsCli()).setOut(out).setErr(err);
+        CommandLine cli = new CommandLine(new InvitationsCli());
         Optional<Class<?>> named = COMMANDS.stream().filter(command -> args.length > 0
                 && command.getAnnotation(Command.class).name().equals(args[0])).findFirst();
         for (Class<?> command : named.map(List::<Class<?>>of).orElse(COMMANDS)) {
             cli.addSubcommand(command.getAnnotation(Command.class).name(), command);
         }
-        return cli;
+        // After the subcommands: picocli gives the streams to the commands it has.
+        return cli.setOut(out).setErr(err);
     }
 
     private static int withProcessLogging(ParseResult parsed) {
