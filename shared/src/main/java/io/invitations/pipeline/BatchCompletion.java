@@ -22,7 +22,11 @@ public final class BatchCompletion {
 
     /** Starts aggregation if every row of the batch is counted; true when it did. */
     public boolean check(String batchId) {
-        if (batches.markComplete(batchId, clock.instant())) {
+        // Read first: the conditional update alone is refused for every chunk but the last (on DynamoDB, a write
+        // unit and an error each). The last chunk counted reads its own count, so no completion is missed.
+        boolean maybeComplete = batches.find(batchId)
+                .filter(batch -> batch.isFinished() || batch.processedRows() == batch.totalRows()).isPresent();
+        if (maybeComplete && batches.markComplete(batchId, clock.instant())) {
             // Every worker noticing the completion sends the same id: the queue keeps one notice.
             completions.batchCompleted(batchId, batchId);
             return true;

@@ -7,6 +7,8 @@ import io.invitations.store.BatchStore;
 import io.invitations.store.UploadReplacedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,10 +93,23 @@ public final class BatchSweeper {
     /** Finishes or restarts one stalled batch; false when it was given up on before. */
     private boolean sweep(BatchRecord batch, String reason) {
         if (UnrecordedChunks.applyTo(batch)) {
+            // A chunk that cannot be recorded now does not hold up the batch's others: each one counted is progress,
+            // and the batch's next sweep is a whole idle period away.
+            List<RuntimeException> unswept = new ArrayList<>();
             try {
-                unrecorded.forEach(batch, chunk -> processor.swept(chunk, reason));
+                unrecorded.forEach(batch, chunk -> {
+                    try {
+                        processor.swept(chunk, reason);
+                    } catch (RuntimeException e) {
+                        unswept.add(e);
+                    }
+                });
             } catch (UploadReplacedException e) {
                 batches.fail(batch.batchId(), "the batch stalled, and " + e.getMessage());
+            }
+            if (!unswept.isEmpty()) {
+                throw new IllegalStateException(unswept.size() + " of its chunks could not be recorded this time",
+                        unswept.get(0));
             }
         }
         int restarts = batch.aggregationRestarts();

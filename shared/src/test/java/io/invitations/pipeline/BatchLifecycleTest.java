@@ -10,6 +10,7 @@ import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.ChunkResult;
 import io.invitations.batch.SourceObject;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.memory.InMemoryQueue;
@@ -167,6 +168,49 @@ class BatchLifecycleTest {
         faulty.sweeper.sweep();
         faulty.settle();
         assertEquals(30, faulty.finished(first).orElseThrow().summary().failed());
+    }
+
+    @Test
+    void onlyAChunkThatFindsEveryRowCountedAsksToCompleteTheBatch() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryPipeline counting = new InMemoryPipeline(1, 7, PortDecorator.overriding(BatchStore.class,
+                "markComplete", (store, args) -> {
+                    asked.incrementAndGet();
+                    return store.markComplete((String) args[0], (java.time.Instant) args[1]);
+                }));
+        SourceObject upload = counting.upload("incoming/create/five.csv", Csv.createRows("S", 5), Map.of());
+        counting.split(upload);
+        counting.settle();
+        assertEquals(5, counting.finished(upload).orElseThrow().summary().succeeded());
+        assertEquals(1, asked.get(), "5 chunks of one row: the conditional update only for the last one counted");
+    }
+
+    @Test
+    void aChunkThatCannotBeSweptNowDoesNotHoldUpTheBatchsOthers() {
+        java.util.Set<Integer> poisoned = new java.util.HashSet<>(List.of(0, 17));
+        InMemoryPipeline faulty = new InMemoryPipeline(1, 7, PortDecorator.overriding(BatchStore.class,
+                "recordChunk", (store, args) -> {
+                    ChunkResult result = (ChunkResult) args[0];
+                    if (poisoned.contains(result.chunkIndex())) {
+                        throw new IllegalStateException("throttled");
+                    }
+                    return store.recordChunk(result);
+                }));
+        SourceObject upload = faulty.upload("incoming/create/stalled.csv", Csv.createRows("S", 30), Map.of());
+        faulty.split(upload);
+        for (List<InMemoryQueue.Delivery> lost = faulty.chunks.queue().receive(10); !lost.isEmpty();
+                lost = faulty.chunks.queue().receive(10)) {
+            lost.forEach(faulty.chunks.queue()::delete);
+        }
+        faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));
+        assertThrows(IllegalStateException.class, faulty.sweeper::sweep, "the run fails, so that the next retries");
+        assertEquals(28, faulty.batches.find(upload.batchId()).orElseThrow().processedRows(),
+                "every chunk but the two refused ones was counted in the first sweep");
+        poisoned.clear();
+        faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));
+        faulty.sweeper.sweep();
+        faulty.settle();
+        assertEquals(30, faulty.finished(upload).orElseThrow().summary().failed());
     }
 
     @Test
