@@ -1,7 +1,7 @@
 package io.invitations.local;
 
 import static org.awaitility.Awaitility.await;
-import static io.invitations.local.CliRun.freePort;
+import static io.invitations.local.runtime.EmbeddedServers.freePort;
 import static io.invitations.local.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.invitations.local.cli.InvitationsCli;
+import io.invitations.local.runtime.EmbeddedServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +34,7 @@ class ServeWithAwsCliTest {
     void theAwsCliDropsAFileAndDownloadsItsResults(@TempDir Path dir) throws Exception {
         assumeTrue(awsCliInstalled(), "the AWS CLI (aws) is not installed here: serve is not driven by it"
                 + " (CI installs it in .ci/run)");
-        int port = CliRun.freePort();
+        int port = EmbeddedServers.freePort();
         Path data = dir.resolve("data");
         String endpoint = "http://127.0.0.1:" + port;
         Path csv = Files.writeString(dir.resolve("Klasse 5b – Schüler.csv"), TestBatches.sample("students.csv"));

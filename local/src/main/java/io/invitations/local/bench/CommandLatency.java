@@ -1,8 +1,7 @@
 package io.invitations.local.bench;
 
+import io.invitations.local.runtime.EmbeddedServers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ public final class CommandLatency {
     private Process serve(String dataDir) throws Exception {
         Path info = Path.of(dataDir, "serve.properties");
         Path output = work.resolve("serve.txt");
-        Process serve = launcher("serve", "--port", String.valueOf(freePort()), "--data-dir", dataDir)
+        Process serve = launcher("serve", "--port", String.valueOf(EmbeddedServers.freePort()), "--data-dir", dataDir)
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVE_START_SECONDS);
         while (!Files.exists(info)) {
@@ -135,11 +134,5 @@ public final class CommandLatency {
             throw new IllegalStateException("no invitation token in " + results);
         }
         return token.group();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -40,23 +40,21 @@ final class LocalOptions {
 
     /** The pipeline in this process, on the data directory: refused while {@code serve} runs on it. */
     LocalPipeline start() throws Exception {
-        refuseWhileServing();
+        if (LocalServer.runningOn(dataDir).isPresent()) {
+            throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
+                    + " first, or give another --data-dir");
+        }
         LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
         echoLogs();
         return pipeline;
     }
 
-    /** Only the servers a reading command needs, on the data directory: refused while {@code serve} runs on it. */
+    /**
+     * Only the servers a reading command needs, on the data directory (its lock refuses a second process; a
+     * reading command goes through a running {@code serve} before it gets here).
+     */
     LocalState open(Set<EmbeddedServers.Server> servers) throws Exception {
-        refuseWhileServing();
         return LocalState.open(dataDir, servers);
-    }
-
-    private void refuseWhileServing() throws IOException {
-        if (LocalServer.runningOn(dataDir).isPresent()) {
-            throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
-                    + " first, or give another --data-dir");
-        }
     }
 
     /** With {@code --verbose}: the log lines on stderr as well, from now on. */

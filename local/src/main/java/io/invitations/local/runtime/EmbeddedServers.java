@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,13 +43,9 @@ public final class EmbeddedServers implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    /** Starts the three servers on free ports; {@code dataDir} null keeps everything in memory. */
-    public static EmbeddedServers start(Path dataDir) throws Exception {
-        return start(dataDir, 0, false, EnumSet.allOf(Server.class));
-    }
-
     /**
-     * Starts {@code servers}, S3 on {@code s3Port} (0: any free port). With {@code anyCredentials}, S3 takes
+     * Starts {@code servers} ({@code dataDir} null keeps everything in memory), S3 on {@code s3Port} (0: any
+     * free port). With {@code anyCredentials}, S3 takes
      * requests signed with whatever credentials a client has (or none), as a server for other clients must.
      * The endpoint of a server not started is null.
      */
@@ -158,7 +153,8 @@ public final class EmbeddedServers implements AutoCloseable {
         return endpoints;
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on 127.0.0.1 now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
