@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.elasticmq.rest.sqs.SQSRestServer;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -112,9 +113,15 @@ public final class EmbeddedServers implements AutoCloseable {
     }
 
     private static AutoCloseable startSqs(int port) {
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).start();
-        server.waitUntilStarted();
-        return server::stopAndWait;
+        // Its own actor system, to stop it at once: ElasticMQ's own stop first waits for the open long polls (up to
+        // a second at the end of every batch command); cut off, a poller's receive fails, which nobody waits for.
+        ActorSystem system = ActorSystem.create("elasticmq");
+        SQSRestServerBuilder.withActorSystem(system).withInterface("127.0.0.1").withPort(port).start()
+                .waitUntilStarted();
+        return () -> {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        };
     }
 
     private static AutoCloseable startS3(Path dataDir, int port, boolean anyCredentials) throws Exception {
