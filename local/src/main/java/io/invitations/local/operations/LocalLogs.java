@@ -29,7 +29,7 @@ public final class LocalLogs {
      * its first choice.
      */
     public static void forProcess(boolean runsFunctions) {
-        System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        System.setProperty("log4j2.configurationFile", "log4j2-cli.properties");
         if (!runsFunctions) {
             System.setProperty("log4j2.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
             System.setProperty("log4j2.simplelogLevel", "OFF");
