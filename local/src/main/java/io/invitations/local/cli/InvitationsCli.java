@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "invitations", mixinStandardHelpOptions = true, version = "invitations 1.0",
         description = "Batch invitations: the serverless pipeline, run locally on embedded AWS-compatible servers.")
 public final class InvitationsCli {
-    private static final List<Class<?>> COMMANDS = List.of(BatchCreateCommand.class, BatchAcceptCommand.class,
+    /** Every command; package-private for the test that holds the launcher to their kinds. */
+    static final List<Class<?>> COMMANDS = List.of(BatchCreateCommand.class, BatchAcceptCommand.class,
             BatchExportCommand.class, BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class,
             ServeCommand.class, InvokeCommand.class, StatusCommand.class, BenchCommand.class, ColdStartsCommand.class,
             SimulateCommand.class);
