@@ -41,7 +41,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final AwsPipeline pipeline;
     private final LocalOperations operations;
     private final Clock clock;
-    private SqsEventSource workerSource;
+    /** Volatile: the splitter's invocation (another thread) wakes its pollers. */
+    private volatile SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
     private SqsEventSource deadLetterSource;
 
@@ -130,7 +131,11 @@ public final class LocalPipeline implements AutoCloseable {
         int attempts = settings.splitterAsyncRetries() + 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                return splitter.handleRequest(event, new LocalContext("splitter"));
+                List<String> outcome = splitter.handleRequest(event, new LocalContext("splitter"));
+                if (workerSource != null) {
+                    workerSource.wake();
+                }
+                return outcome;
             } catch (RuntimeException e) {
                 LOG.warn("splitter attempt {} failed", attempt, e);
                 last = e;

@@ -37,8 +37,10 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     /**
-     * Lambda's pollers long-poll for 20 s; here a receive waits 1 s (the embedded SQS server waits for open long
-     * polls when it stops) and an idle poller then pauses, so an idle queue costs about 20 receives a minute.
+     * Lambda's pollers long-poll for 20 s; here a receive waits 1 s (the SDK cannot cut a receive off: a closed
+     * source's poller still in a long poll would take a message sent later out of sight for its visibility
+     * timeout) and an idle poller then pauses until {@link #wake()}, or for 2 s: an idle queue costs about 20
+     * receives a minute.
      */
     static final int LONG_POLL_SECONDS = 1;
     static final long IDLE_PAUSE_MILLIS = 2_000;
@@ -49,8 +51,12 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
     private final Phaser deliveries = new Phaser(1);
-    /** Counted down once, by {@link #close()}: ends the pollers' idle pauses at once. */
+    /** Counted down once, by {@link #close()}. */
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Where idle pollers pause; {@link #wake()} and {@link #close()} end the pauses. */
+    private final Object pause = new Object();
+    /** How many times the pauses were ended: a pausing poller ends its pause when this moves. Guarded by pause. */
+    private long wakeups;
 
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency,
                           RequestHandler<SQSEvent, SQSBatchResponse> handler, String functionName) {
@@ -91,7 +97,7 @@ public final class SqsEventSource implements AutoCloseable {
                         .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
                         .messages();
                 if (messages.isEmpty()) {
-                    stopped.await(idlePauseMillis, TimeUnit.MILLISECONDS);
+                    idlePause();
                 } else {
                     deliveries.register();
                     try {
@@ -116,6 +122,28 @@ public final class SqsEventSource implements AutoCloseable {
 
     private boolean running() {
         return stopped.getCount() > 0;
+    }
+
+    private void idlePause() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idlePauseMillis);
+        synchronized (pause) {
+            long seen = wakeups;
+            for (long left = end - System.nanoTime(); left > 0 && wakeups == seen && running();
+                 left = end - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(pause, left);
+            }
+        }
+    }
+
+    /**
+     * Ends the idle pauses: messages were just sent. Lambda's pollers long-poll without a pause and take a
+     * message at once; here the one who sent it says so (the splitter's invocation), and the pollers come back.
+     */
+    public void wake() {
+        synchronized (pause) {
+            wakeups++;
+            pause.notifyAll();
+        }
     }
 
     private void deliver(List<Message> messages) {
@@ -188,6 +216,7 @@ public final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopped.countDown();
+        wake();
         try {
             deliveries.awaitAdvanceInterruptibly(deliveries.arrive(), 60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

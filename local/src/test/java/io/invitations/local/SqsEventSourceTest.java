@@ -1,0 +1,45 @@
+package io.invitations.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.invitations.aws.AwsClients;
+import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.EmbeddedServers.Server;
+import io.invitations.local.runtime.LocalClients;
+import io.invitations.local.runtime.SqsEventSource;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The local event source's idle pollers. */
+class SqsEventSourceTest {
+    private static final long A_MINUTE = 60_000;
+
+    @Test
+    void anIdlePollerWokenForANewMessageTakesItAtOnce() throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS))) {
+            SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
+            String queue = sqs.createQueue(b -> b.queueName("work")).queueUrl();
+            BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+            try (SqsEventSource source = new SqsEventSource(sqs, queue, 10, 1, (event, context) -> {
+                event.getRecords().forEach(record -> delivered.add(record.getBody()));
+                return new SQSBatchResponse(List.of());
+            }, "worker", A_MINUTE)) {
+                // Its first receive (a 1 s long poll) finds nothing: the poller then pauses for a minute.
+                Thread.sleep(2_500);
+                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("chunk"));
+                source.wake();
+
+                String body = delivered.poll(20, TimeUnit.SECONDS);
+                assertEquals("chunk", body, "taken long before the minute's pause would have ended");
+            }
+            assertTrue(delivered.isEmpty());
+        }
+    }
+}
