@@ -93,11 +93,13 @@ public final class SqsEventSource implements AutoCloseable {
     private void poll() {
         while (running()) {
             try {
+                // Read before the receive: a wake while it is under way (for a message it may miss) skips the pause.
+                long seen = wakeups();
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                         .waitTimeSeconds(LONG_POLL_SECONDS).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
                         .messages();
                 if (messages.isEmpty()) {
-                    idlePause();
+                    idlePause(seen);
                 } else {
                     deliveries.register();
                     try {
@@ -124,10 +126,16 @@ public final class SqsEventSource implements AutoCloseable {
         return stopped.getCount() > 0;
     }
 
-    private void idlePause() throws InterruptedException {
+    private long wakeups() {
+        synchronized (pause) {
+            return wakeups;
+        }
+    }
+
+    /** Pauses for {@code idlePauseMillis}, or until woken after the {@code seen}th wake. */
+    private void idlePause(long seen) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idlePauseMillis);
         synchronized (pause) {
-            long seen = wakeups;
             for (long left = end - System.nanoTime(); left > 0 && wakeups == seen && running();
                  left = end - System.nanoTime()) {
                 TimeUnit.NANOSECONDS.timedWait(pause, left);
