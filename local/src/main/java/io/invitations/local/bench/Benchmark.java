@@ -21,9 +21,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * One benchmark run on fresh embedded servers (in memory, or on a fresh data directory): the write ceiling first, then one create batch of
- * generated rows through the real handlers (the splitter in its own JVM with a capped heap, as a Lambda
- * container; the workers and the aggregator on the local event sources), every SDK request counted.
+ * One benchmark run on fresh embedded servers (in memory, or on a fresh data directory): the write ceiling
+ * first, then one create batch of generated rows through the real handlers (the splitter in its own JVM with a
+ * capped heap, as a Lambda container; the workers and the aggregator on the local event sources), every SDK
+ * request counted.
  */
 public final class Benchmark {
     /** The template's MemorySize (Globals), which Lambda bills GB-seconds by. */

@@ -14,11 +14,13 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: a generated batch through the whole pipeline, measured and priced. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Generates a create file of N rows, runs it through the whole pipeline on fresh in-memory "
-                + "(or, with --on-disk, on-disk) embedded servers (the real handlers; the splitter in its own JVM with a capped heap), and "
+                + "(or, with --on-disk, on-disk) embedded servers (the real handlers; the splitter in its own JVM "
+                + "with a capped heap), and "
                 + "reports speed against the raw DynamoDB write ceiling, counted API calls, and the AWS cost.",
                 "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md).",
                 "With --commands, measures instead how long the everyday commands take, as run from a shell."},
-        footer = {"", "Examples:", "  ./invitations bench --rows 100000", "  ./invitations bench --rows 20000 --on-disk", "  ./invitations bench --commands",
+        footer = {"", "Examples:", "  ./invitations bench --rows 100000",
+                "  ./invitations bench --rows 20000 --on-disk", "  ./invitations bench --commands",
                 "  ./invitations bench --rows 1000000 --concurrency 8"})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -1,17 +1,14 @@
 package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
-import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
-import io.invitations.local.runtime.LocalState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
 import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Option;
 
@@ -47,14 +44,6 @@ final class LocalOptions {
         LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
         echoLogs();
         return pipeline;
-    }
-
-    /**
-     * Only the servers a reading command needs, on the data directory (its lock refuses a second process; a
-     * reading command goes through a running {@code serve} before it gets here).
-     */
-    LocalState open(Set<EmbeddedServers.Server> servers) throws Exception {
-        return LocalState.open(dataDir, servers);
     }
 
     /** With {@code --verbose}: the log lines on stderr as well, from now on. */

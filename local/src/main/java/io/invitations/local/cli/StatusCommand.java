@@ -62,7 +62,8 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Target target = Target.reading(local, remote, EmbeddedServers.Server.S3, EmbeddedServers.Server.DYNAMODB)) {
+        try (Target target = Target.reading(local, remote, EmbeddedServers.Server.S3,
+                EmbeddedServers.Server.DYNAMODB)) {
             List<Row> rows;
             if (batch == null) {
                 rows = Stream.of(failedUploads(target), unfinished(target), finished(target).limit(limit))

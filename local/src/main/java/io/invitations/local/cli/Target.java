@@ -73,7 +73,8 @@ final class Target implements AutoCloseable {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        LocalState state = local.open(EnumSet.copyOf(List.of(reads)));
+        // The data directory's lock refuses a second process.
+        LocalState state = LocalState.open(local.dataDir, EnumSet.copyOf(List.of(reads)));
         return new Target(state.clients(), state.deployment(), null, state, "local state in " + local.dataDir);
     }
 

@@ -46,9 +46,8 @@ public final class EmbeddedServers implements AutoCloseable {
 
     /**
      * Starts {@code servers} ({@code dataDir} null keeps everything in memory), S3 on {@code s3Port} (0: any
-     * free port). With {@code anyCredentials}, S3 takes
-     * requests signed with whatever credentials a client has (or none), as a server for other clients must.
-     * The endpoint of a server not started is null.
+     * free port). With {@code anyCredentials}, S3 takes requests signed with whatever credentials a client has
+     * (or none), as a server for other clients must. The endpoint of a server not started is null.
      */
     public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials, Set<Server> servers)
             throws Exception {

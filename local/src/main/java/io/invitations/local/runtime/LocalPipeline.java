@@ -85,16 +85,15 @@ public final class LocalPipeline implements AutoCloseable {
         EmbeddedServers servers = null;
         try {
             LocalOperations operations = LocalOperations.open(dataDir, LocalClients.REGION.id(), clock);
-            servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials, EnumSet.allOf(EmbeddedServers.Server.class));
+            servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials,
+                    EnumSet.allOf(EmbeddedServers.Server.class));
             return new LocalPipeline(lock, servers, settings, operations, clock, interceptor);
         } catch (Exception e) {
-            if (servers != null) {
-                servers.close();
+            // What was started is stopped, the servers before the lock (a null one is skipped), and a failure
+            // to stop is added to e, not put in its place.
+            try (lock; EmbeddedServers started = servers) {
+                throw e;
             }
-            if (lock != null) {
-                lock.close();
-            }
-            throw e;
         }
     }
 
