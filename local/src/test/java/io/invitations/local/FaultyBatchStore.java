@@ -1,6 +1,5 @@
 package io.invitations.local;
 
-import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
@@ -46,8 +45,8 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
-    public Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
-        return real.contextIfUnrecorded(batchId, chunkIndex);
+    public Optional<UnrecordedChunk> unrecordedChunk(String batchId, int chunkIndex) {
+        return real.unrecordedChunk(batchId, chunkIndex);
     }
 
     @Override
@@ -61,9 +60,9 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean recordChunk(ChunkResult result) {
+    public Recorded recordChunk(ChunkResult result, long batchRows) {
         maybeCrash(Step.BEFORE_RECORD_CHUNK);
-        boolean recorded = real.recordChunk(result);
+        Recorded recorded = real.recordChunk(result, batchRows);
         maybeCrash(Step.AFTER_RECORD_CHUNK);
         return recorded;
     }

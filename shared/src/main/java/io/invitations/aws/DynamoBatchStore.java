@@ -4,7 +4,6 @@ import static io.invitations.aws.Attributes.b;
 import static io.invitations.aws.Attributes.n;
 import static io.invitations.aws.Attributes.s;
 
-import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
@@ -147,11 +146,11 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
-    public Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
+    public Optional<UnrecordedChunk> unrecordedChunk(String batchId, int chunkIndex) {
         Map<String, AttributeValue> batchKey = key(batchId, BATCH);
         Map<String, AttributeValue> chunkKey = key(batchId, chunkKey(chunkIndex));
         KeysAndAttributes keys = KeysAndAttributes.builder().keys(batchKey, chunkKey).consistentRead(true)
-                .projectionExpression("#sk, #context")
+                .projectionExpression("#sk, #context, totalRows")
                 .expressionAttributeNames(Map.of("#sk", SK, "#context", CONTEXT)).build();
         List<Map<String, AttributeValue>> items = new ArrayList<>(2);
         KeysAndAttributes pending = keys;
@@ -181,7 +180,8 @@ public final class DynamoBatchStore implements BatchStore {
             throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
                     + ", which is not registered with its rows");
         }
-        return Optional.of(BatchTableFormats.decodeContext(batch.get(CONTEXT).s()));
+        return Optional.of(new UnrecordedChunk(BatchTableFormats.decodeContext(batch.get(CONTEXT).s()),
+                Attributes.number(batch, "totalRows")));
     }
 
     @Override
@@ -192,42 +192,60 @@ public final class DynamoBatchStore implements BatchStore {
         return recorded;
     }
 
+    /**
+     * One transaction: the chunk's item, on condition that it does not exist yet, and the batch's counters. The
+     * counters' update is first also conditional on rows remaining uncounted after this chunk's; when only that
+     * condition fails, this chunk holds the batch's last rows, and the transaction is made again without it (one
+     * refused transaction per batch, instead of a read of the counters after every chunk).
+     */
     @Override
-    public boolean recordChunk(ChunkResult result) {
-        Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
-        chunk.put("rows", b(BatchTableFormats.encodeRows(result.rows())));
-        chunk.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
-                        .conditionExpression("attribute_not_exists(" + PK + ")").build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(result.batchId(), BATCH))
-                        .updateExpression("SET updatedAt = :now "
-                                + "ADD processedRows :rows, succeededRows :ok, failedRows :failed")
-                        .conditionExpression("attribute_exists(" + PK + ")")
-                        .expressionAttributeValues(Map.of(":rows", n(result.rows().size()),
-                                ":ok", n(result.succeeded()), ":failed", n(result.failed()), ":now", now()))
-                        .build()).build())
-                .build();
+    public Recorded recordChunk(ChunkResult result, long batchRows) {
+        long rowsRemainBelow = batchRows - result.rows().size();
+        boolean last = rowsRemainBelow <= 0;
         for (int attempt = 0; ; attempt++) {
             try {
-                dynamo.transactWriteItems(request);
-                return true;
+                dynamo.transactWriteItems(recordChunkRequest(result, last ? null : rowsRemainBelow));
+                return last ? Recorded.COUNTED_LAST : Recorded.COUNTED;
             } catch (TransactionCanceledException e) {
-                String chunkReason = e.cancellationReasons().isEmpty() ? ""
-                        : e.cancellationReasons().get(0).code();
-                if ("ConditionalCheckFailed".equals(chunkReason)) {
-                    return false;
+                List<String> reasons = e.cancellationReasons().stream().map(CancellationReason::code).toList();
+                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0))) {
+                    return Recorded.BEFORE;
                 }
-                boolean conflict = e.cancellationReasons().stream().map(CancellationReason::code)
-                        .anyMatch(code -> "TransactionConflict".equals(code)
-                                || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code));
+                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1)) && !last) {
+                    last = true;
+                    continue;
+                }
+                boolean conflict = reasons.stream().anyMatch(code -> "TransactionConflict".equals(code)
+                        || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code));
                 if (!conflict || attempt + 1 >= Backoff.MAX_ATTEMPTS) {
                     throw e;
                 }
                 Backoff.pause(attempt);
             }
         }
+    }
+
+    /** {@code rowsRemainBelow}: when not null, the update requires fewer rows counted than this before it. */
+    private TransactWriteItemsRequest recordChunkRequest(ChunkResult result, Long rowsRemainBelow) {
+        Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
+        chunk.put("rows", b(BatchTableFormats.encodeRows(result.rows())));
+        chunk.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":rows", n(result.rows().size()),
+                ":ok", n(result.succeeded()), ":failed", n(result.failed()), ":now", now()));
+        String condition = "attribute_exists(" + PK + ")";
+        if (rowsRemainBelow != null) {
+            values.put(":below", n(rowsRemainBelow));
+            condition += " AND processedRows < :below";
+        }
+        return TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
+                        .conditionExpression("attribute_not_exists(" + PK + ")").build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(result.batchId(), BATCH))
+                        .updateExpression("SET updatedAt = :now "
+                                + "ADD processedRows :rows, succeededRows :ok, failedRows :failed")
+                        .conditionExpression(condition).expressionAttributeValues(values).build()).build())
+                .build();
     }
 
     @Override

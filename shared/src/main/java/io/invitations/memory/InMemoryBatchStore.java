@@ -93,7 +93,7 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
-    public synchronized Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex) {
+    public synchronized Optional<UnrecordedChunk> unrecordedChunk(String batchId, int chunkIndex) {
         Batch batch = batches.get(batchId);
         if (chunks.getOrDefault(batchId, new TreeMap<>()).containsKey(chunkIndex)) {
             return Optional.empty();
@@ -102,7 +102,7 @@ public final class InMemoryBatchStore implements BatchStore {
             throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
                     + ", which is not registered with its rows");
         }
-        return Optional.of(batch.context);
+        return Optional.of(new UnrecordedChunk(batch.context, batch.totalRows));
     }
 
     @Override
@@ -116,22 +116,24 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
-    public synchronized boolean recordChunk(ChunkResult result) {
+    public synchronized Recorded recordChunk(ChunkResult result, long batchRows) {
         if (recordChunkCrashes > 0) {
             recordChunkCrashes--;
             throw new IllegalStateException("injected: the worker died before recording chunk " + result.chunkIndex());
         }
         TreeMap<Integer, ChunkResult> recorded = chunks.computeIfAbsent(result.batchId(), id -> new TreeMap<>());
         if (recorded.containsKey(result.chunkIndex())) {
-            return false;
+            return Recorded.BEFORE;
         }
         Batch batch = existing(result.batchId());
+        // As DynamoDB's store decides it: no rows remain when those counted before reach the batch's less these.
+        boolean last = batch.processedRows >= batchRows - result.rows().size();
         recorded.put(result.chunkIndex(), result);
         batch.processedRows += result.rows().size();
         batch.succeededRows += result.succeeded();
         batch.failedRows += result.failed();
         batch.updatedAt = clock.instant();
-        return true;
+        return last ? Recorded.COUNTED_LAST : Recorded.COUNTED;
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class InMemoryPipeline {
     public static final Duration STALLED_AFTER = Duration.ofMinutes(60);
     public static final int MAX_RECEIVES = 5;
     public static final int WORKER_BATCH = 10;
+    /** The template's DeadLetterEventSource BatchSize: the most dead letters one invocation takes. */
+    public static final int DEAD_LETTER_BATCH = 10;
 
     public final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
     public final InMemoryObjectStore objects = new InMemoryObjectStore();
@@ -127,11 +129,15 @@ public final class InMemoryPipeline {
         return batch.size();
     }
 
-    /** The dead-letter function over every message the work queue moved to its DLQ. */
+    /** The dead-letter function over every message the work queue moved to its DLQ, a batch at a time. */
     public int runDeadLetters() {
-        List<String> bodies = chunks.queue().drainDeadLetters();
-        bodies.forEach(body -> processor.deadLettered(ChunkMessageBody.decode(body), String.valueOf(MAX_RECEIVES)));
-        return bodies.size();
+        int taken = 0;
+        for (List<String> bodies = chunks.queue().takeDeadLetters(DEAD_LETTER_BATCH); !bodies.isEmpty();
+                bodies = chunks.queue().takeDeadLetters(DEAD_LETTER_BATCH)) {
+            bodies.forEach(body -> processor.deadLettered(ChunkMessageBody.decode(body), String.valueOf(MAX_RECEIVES)));
+            taken += bodies.size();
+        }
+        return taken;
     }
 
     /** One aggregator invocation (batch size 1); returns how many notices it took. */

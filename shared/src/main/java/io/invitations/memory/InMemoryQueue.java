@@ -159,10 +159,11 @@ public final class InMemoryQueue {
         return deadLetters.size();
     }
 
-    /** Bodies moved to the dead-letter queue, oldest first; taken out of it. */
-    public synchronized List<String> drainDeadLetters() {
-        List<String> bodies = deadLetters.stream().map(m -> m.body).toList();
-        deadLetters.clear();
+    /** Up to {@code max} bodies moved to the dead-letter queue, oldest first; taken out of it. */
+    public synchronized List<String> takeDeadLetters(int max) {
+        List<Message> taken = deadLetters.subList(0, Math.min(max, deadLetters.size()));
+        List<String> bodies = taken.stream().map(m -> m.body).toList();
+        taken.clear();
         return bodies;
     }
 }

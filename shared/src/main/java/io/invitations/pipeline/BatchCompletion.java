@@ -5,9 +5,10 @@ import io.invitations.store.CompletionQueue;
 import java.time.Clock;
 
 /**
- * Decides that a batch is complete and starts its aggregation. Called after every counted chunk and on
- * every redelivery of a counted chunk, so a worker that dies between counting and notifying is covered
- * by the next delivery; the completion queue de-duplicates the notifications.
+ * Decides that a batch is complete and starts its aggregation: {@link #start} by the worker that counted the
+ * batch's last rows, {@link #check} on every redelivery of a counted chunk (so a worker that dies between
+ * counting and notifying is covered by the next delivery) and by the splitter; the completion queue
+ * de-duplicates the notifications.
  */
 public final class BatchCompletion {
     private final BatchStore batches;
@@ -26,7 +27,12 @@ public final class BatchCompletion {
         // unit and an error each). The last chunk counted reads its own count, so no completion is missed.
         boolean maybeComplete = batches.find(batchId)
                 .filter(batch -> batch.isFinished() || batch.processedRows() == batch.totalRows()).isPresent();
-        if (maybeComplete && batches.markComplete(batchId, clock.instant())) {
+        return maybeComplete && start(batchId);
+    }
+
+    /** Starts aggregation of a batch whose rows were all counted (unless it is finished already); true when so. */
+    public boolean start(String batchId) {
+        if (batches.markComplete(batchId, clock.instant())) {
             // Every worker noticing the completion sends the same id: the queue keeps one notice.
             completions.batchCompleted(batchId, batchId);
             return true;

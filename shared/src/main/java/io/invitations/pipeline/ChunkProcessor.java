@@ -42,11 +42,12 @@ public final class ChunkProcessor {
     }
 
     public void process(ChunkMessage chunk) {
-        ifUnrecorded(chunk, (context, started) -> {
+        ifUnrecorded(chunk, (unrecorded, started) -> {
             LOG.debug("processing {} rows", chunk.rows().size());
+            BatchContext context = unrecorded.context();
             List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
-            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), context, ChunkRecorded.How.PROCESSED,
-                    started);
+            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded,
+                    ChunkRecorded.How.PROCESSED, started);
         });
     }
 
@@ -72,39 +73,46 @@ public final class ChunkProcessor {
      * changes nothing.
      */
     private void giveUp(ChunkMessage chunk, String reason, ChunkRecorded.How how) {
-        ifUnrecorded(chunk, (context, started) -> {
+        ifUnrecorded(chunk, (unrecorded, started) -> {
+            BatchContext context = unrecorded.context();
             BatchType type = types.of(context.kind());
             type.undo(context, chunk.rows());
             List<RowResult> results = chunk.rows().stream()
                     .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
-            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), context, how, started);
+            record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded, how, started);
         });
     }
 
     /**
-     * Does {@code work} with the batch's context if the chunk's results are not recorded yet (a redelivery of a
-     * counted chunk does nothing), then checks whether the batch is complete; every line logged carries the chunk.
+     * Does {@code work} with the batch's context if the chunk's results are not recorded yet; a redelivery of a
+     * counted chunk only checks whether the batch is complete (its first delivery may have died before starting
+     * the aggregation). Every line logged carries the chunk.
      */
-    private void ifUnrecorded(ChunkMessage chunk, BiConsumer<BatchContext, Instant> work) {
+    private void ifUnrecorded(ChunkMessage chunk, BiConsumer<BatchStore.UnrecordedChunk, Instant> work) {
         try (LogScope scope = LogScope.batch(chunk.batchId()).chunk(chunk.chunkIndex())) {
             Instant started = clock.instant();
-            Optional<BatchContext> unrecorded = batches.contextIfUnrecorded(chunk.batchId(), chunk.chunkIndex());
+            Optional<BatchStore.UnrecordedChunk> unrecorded = batches.unrecordedChunk(chunk.batchId(),
+                    chunk.chunkIndex());
             if (unrecorded.isPresent()) {
-                scope.kind(unrecorded.get().kind());
+                scope.kind(unrecorded.get().context().kind());
                 work.accept(unrecorded.get(), started);
             } else {
-                LOG.info("chunk already counted: a redelivered message, nothing to do");
+                LOG.info("chunk already counted: a redelivered message, nothing more to do");
+                completion.check(chunk.batchId());
             }
-            completion.check(chunk.batchId());
         }
     }
 
-    private void record(ChunkResult result, BatchContext context, ChunkRecorded.How how, Instant started) {
-        if (!batches.recordChunk(result)) {
-            LOG.info("chunk counted by a concurrent delivery: nothing more to do");
+    /** Records and counts the chunk; the worker that counts a batch's last rows starts its aggregation. */
+    private void record(ChunkResult result, BatchStore.UnrecordedChunk chunk, ChunkRecorded.How how,
+                        Instant started) {
+        BatchStore.Recorded outcome = batches.recordChunk(result, chunk.batchRows());
+        if (outcome == BatchStore.Recorded.BEFORE) {
+            LOG.info("chunk counted by a concurrent delivery");
+            completion.check(result.batchId());
             return;
         }
-        ChunkRecorded recorded = new ChunkRecorded(result.batchId(), context.kind(), result.chunkIndex(),
+        ChunkRecorded recorded = new ChunkRecorded(result.batchId(), chunk.context().kind(), result.chunkIndex(),
                 result.succeeded(), result.failed(), how, Duration.between(started, clock.instant()));
         if (how == ChunkRecorded.How.PROCESSED) {
             LOG.info("chunk counted: {} rows, {} failed, in {} ms", recorded.rows(), recorded.failed(),
@@ -113,5 +121,8 @@ public final class ChunkProcessor {
             LOG.warn("chunk given up ({}): its {} rows recorded Failed", how, recorded.rows());
         }
         observer.chunkRecorded(recorded);
+        if (outcome == BatchStore.Recorded.COUNTED_LAST) {
+            completion.start(result.batchId());
+        }
     }
 }

@@ -246,7 +246,8 @@ final class Schedule {
     }
 
     private void runDeadLetters() {
-        List<String> bodies = world.chunks.queue().drainDeadLetters();
+        // As Lambda's event source: at most a batch of dead letters per invocation, however many are waiting.
+        List<String> bodies = world.chunks.queue().takeDeadLetters(InMemoryPipeline.DEAD_LETTER_BATCH);
         trace.add(() -> at() + " dead-letter: " + bodies.size() + " messages");
         List<String> left = new ArrayList<>();
         for (String body : bodies) {

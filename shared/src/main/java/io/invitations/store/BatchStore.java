@@ -22,11 +22,15 @@ public interface BatchStore {
     /** Notes that every chunk of the batch has been queued: SPLITTING to RUNNING (unless it moved on already). */
     void markEnqueued(String batchId);
 
+    /** A chunk whose results are not recorded yet, with what processing and counting it needs of its batch. */
+    record UnrecordedChunk(BatchContext context, long batchRows) {
+    }
+
     /**
-     * What a worker reads before processing a chunk, in one consistent read: the batch's context, or empty when the
-     * chunk's results are recorded already. Throws when the batch is not registered.
+     * What a worker reads before processing a chunk, in one consistent read: the batch's context and row count, or
+     * empty when the chunk's results are recorded already. Throws when the batch is not registered.
      */
-    Optional<BatchContext> contextIfUnrecorded(String batchId, int chunkIndex);
+    Optional<UnrecordedChunk> unrecordedChunk(String batchId, int chunkIndex);
 
     /**
      * The indexes of the chunks whose results are recorded (and so counted) already: one read of the chunk keys,
@@ -34,11 +38,22 @@ public interface BatchStore {
      */
     Set<Integer> recordedChunks(String batchId);
 
+    /** What recording a chunk did. */
+    enum Recorded {
+        /** The chunk was recorded before: nothing changed. */
+        BEFORE,
+        /** Recorded and counted; other rows of the batch are not counted yet. */
+        COUNTED,
+        /** Recorded and counted, and with it the last rows of the batch: every row is counted now. */
+        COUNTED_LAST
+    }
+
     /**
-     * Records a chunk's results and adds its rows to the batch counters, atomically and exactly once;
-     * false when the chunk was recorded before (nothing changes then).
+     * Records a chunk's results and adds its rows to the batch counters, atomically and exactly once, and tells
+     * whether they were the batch's last uncounted rows ({@code batchRows}: the batch's row count), so that the
+     * worker of the last chunk, and only it, starts the aggregation without reading the counters back.
      */
-    boolean recordChunk(ChunkResult result);
+    Recorded recordChunk(ChunkResult result, long batchRows);
 
     /**
      * Moves the batch to AGGREGATING, stamped complete at {@code at}, if every row is counted (keeping an earlier

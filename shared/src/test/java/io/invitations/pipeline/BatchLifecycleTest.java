@@ -171,18 +171,26 @@ class BatchLifecycleTest {
     }
 
     @Test
-    void onlyAChunkThatFindsEveryRowCountedAsksToCompleteTheBatch() {
+    void onlyTheWorkerThatCountsTheLastRowsAsksToCompleteTheBatchAndNoWorkerReadsTheCounters() {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         InMemoryPipeline counting = new InMemoryPipeline(1, 7, PortDecorator.overriding(BatchStore.class,
                 "markComplete", (store, args) -> {
                     asked.incrementAndGet();
                     return store.markComplete((String) args[0], (java.time.Instant) args[1]);
-                }));
+                }).then(PortDecorator.overriding(BatchStore.class, "find", (store, args) -> {
+                    reads.incrementAndGet();
+                    return store.find((String) args[0]);
+                })));
         SourceObject upload = counting.upload("incoming/create/five.csv", Csv.createRows("S", 5), Map.of());
         counting.split(upload);
+        int splitterReads = reads.get();
+        int splitterAsks = asked.get();
+        assertEquals(5, counting.runWorker(), "one invocation takes the 5 chunks");
+        assertEquals(splitterReads, reads.get(), "a chunk's first delivery reads no counters back");
+        assertEquals(splitterAsks + 1, asked.get(), "5 chunks of one row: only the last one counted asks");
         counting.settle();
         assertEquals(5, counting.finished(upload).orElseThrow().summary().succeeded());
-        assertEquals(1, asked.get(), "5 chunks of one row: the conditional update only for the last one counted");
     }
 
     @Test
@@ -194,7 +202,7 @@ class BatchLifecycleTest {
                     if (poisoned.contains(result.chunkIndex())) {
                         throw new IllegalStateException("throttled");
                     }
-                    return store.recordChunk(result);
+                    return store.recordChunk(result, (Long) args[1]);
                 }));
         SourceObject upload = faulty.upload("incoming/create/stalled.csv", Csv.createRows("S", 30), Map.of());
         faulty.split(upload);
@@ -240,7 +248,7 @@ class BatchLifecycleTest {
             pipeline.clock.advance(Duration.ofSeconds(1));
         }
         pipeline.clock.advance(InMemoryPipeline.CHUNK_VISIBILITY.multipliedBy(10));
-        pipeline.chunks.queue().drainDeadLetters();
+        pipeline.chunks.queue().takeDeadLetters(Integer.MAX_VALUE);
         assertEquals(1, pipeline.resumption.resumeAll());
         pipeline.settle();
         InMemoryPipeline.Finished done = pipeline.finished(upload).orElseThrow();

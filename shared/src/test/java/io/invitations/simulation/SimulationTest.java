@@ -61,8 +61,9 @@ class SimulationTest {
      */
     @Test
     void findsAWorkerThatForgetsItsChunkWasRecorded() throws Exception {
-        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "contextIfUnrecorded",
-                (store, args) -> store.find((String) args[0]).map(BatchRecord::context)));
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "unrecordedChunk",
+                (store, args) -> store.find((String) args[0])
+                        .map(batch -> new BatchStore.UnrecordedChunk(batch.context(), batch.totalRows()))));
         assertTrue(List.of("over_limit", "revoked", "orphans").contains(failure.violation().split(":")[0]),
                 failure.violation());
     }
