@@ -29,6 +29,12 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "pipeline rate", r.rowsPerSecond());
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "ceiling (same items, batch writes)",
                 r.ceilingRowsPerSecond());
+        Benchmark.Phases phases = r.phases();
+        out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "  splitter started, file read: registered at", phases.registered());
+        out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "  workers first invoked at", phases.workersStarted());
+        out.printf(Locale.ROOT, "  %-44s %12.1f s (%.0f rows/s while counting)%n", "  last rows counted at",
+                phases.allCounted(), r.countingRowsPerSecond());
+        out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "  results and summary written at", phases.finished());
         out.printf(Locale.ROOT, "  %-44s %12.1f MB (cap %d MB)%n", "splitter peak heap", r.splitterPeakHeapMb(),
                 s.splitterHeapMb());
         out.printf(Locale.ROOT, "  %-44s %12d / %d / %d%n", "invocations: splitter / worker / aggregator", 1,
@@ -52,11 +58,13 @@ public final class BenchReport {
         row(out, "Step Functions", pipeline.stepFunctions(), floor.stepFunctions(), map.stepFunctions());
         row(out, "total", pipeline.total(), floor.total(), map.total());
         out.printf(Locale.ROOT, "bench: rows=%d seconds=%.1f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f "
+                        + "counting_rows_per_s=%.0f "
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
                         + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f "
                         + "state=%s%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
-                r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
+                r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.countingRowsPerSecond(),
+                r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
                 r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory");
         out.flush();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -37,12 +38,33 @@ public final class Benchmark {
     public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb, boolean onDisk) {
     }
 
+    /**
+     * Where the pipeline's time went, each in seconds from the upload: the batch registered (the splitter's JVM
+     * started and its first pass read the file), the workers first invoked, the last rows counted, and the results
+     * written.
+     */
+    public record Phases(double registered, double workersStarted, double allCounted, double finished) {
+        static Phases of(Instant uploaded, BatchRecord batch, Instant workersStarted) {
+            return new Phases(since(uploaded, batch.startedAt()), since(uploaded, workersStarted),
+                    since(uploaded, batch.completedAt()), since(uploaded, batch.finishedAt()));
+        }
+
+        private static double since(Instant uploaded, Instant at) {
+            return Duration.between(uploaded, at).toMillis() / 1000.0;
+        }
+    }
+
     /** Everything measured. */
     public record Result(Settings settings, double seconds, double ceilingRowsPerSecond, ApiCounts counts,
                          ApiCounts ceilingCounts, long succeededRows, long workerInvocations, long aggregatorInvocations, double splitterSeconds,
-                         double workerSeconds, double aggregatorSeconds, double splitterPeakHeapMb) {
+                         double workerSeconds, double aggregatorSeconds, double splitterPeakHeapMb, Phases phases) {
         public double rowsPerSecond() {
             return settings.rows() / seconds;
+        }
+
+        /** The rate while the workers count: from their first invocation to the last rows counted. */
+        public double countingRowsPerSecond() {
+            return settings.rows() / (phases.allCounted() - phases.workersStarted());
         }
 
         /** The splitter runs once (its JVM exits non-zero otherwise), then the event sources' invocations. */
@@ -91,6 +113,7 @@ public final class Benchmark {
             pipeline.startEventSources();
             ApiCounts before = counter.counts();
             long started = System.nanoTime();
+            Instant uploaded = Instant.now();
             S3Event event = pipeline.upload(BatchKind.CREATE.incomingPrefix() + csv.getFileName(), csv,
                     BatchOptions.defaults(BatchKind.CREATE).toMetadata());
             Path eventFile = work.resolve("s3-event.json");
@@ -108,7 +131,8 @@ public final class Benchmark {
             SqsEventSource aggregator = pipeline.aggregatorSource();
             return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(),
                     workers.invocations(), aggregator.invocations(), splitter.millis("first_event_ms") / 1000.0,
-                    workers.handlerMillis() / 1000.0, aggregator.handlerMillis() / 1000.0, splitter.peakHeapMb());
+                    workers.handlerMillis() / 1000.0, aggregator.handlerMillis() / 1000.0, splitter.peakHeapMb(),
+                    Phases.of(uploaded, batch, workers.firstInvoked().orElseThrow()));
         }
     }
 }

@@ -3,16 +3,19 @@ package io.invitations.local.runtime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final String functionName;
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
+    private final AtomicReference<Instant> firstInvoked = new AtomicReference<>();
     private final Phaser deliveries = new Phaser(1);
     /** Counted down once, by {@link #close()}. */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -83,6 +87,11 @@ public final class SqsEventSource implements AutoCloseable {
     /** How many times the handler was invoked. */
     public long invocations() {
         return invocations.get();
+    }
+
+    /** When the handler was first invoked, if it was. */
+    public Optional<Instant> firstInvoked() {
+        return Optional.ofNullable(firstInvoked.get());
     }
 
     /** The handler's total run time, as Lambda bills it (rounded per invocation: not here). */
@@ -158,6 +167,7 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed;
         try {
             invocations.incrementAndGet();
+            firstInvoked.compareAndSet(null, Instant.now());
             long started = System.nanoTime();
             SQSBatchResponse response;
             try {
