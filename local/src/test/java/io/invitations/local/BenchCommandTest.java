@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The benchmark on 1,000 rows: its counts agree with what the pipeline must do, and its last line parses. */
 class BenchCommandTest {
     private static final Pattern LAST_LINE = Pattern.compile("bench: rows=(\\d+) seconds=([\\d.]+) rows_per_s=(\\d+) "
-            + "ceiling_rows_per_s=(\\d+) ratio=([\\d.]+) counting_rows_per_s=(\\d+) ddb_write_units_per_row=([\\d.]+) "
+            + "ceiling_rows_per_s=(\\d+) ratio=([\\d.]+) ddb_write_units_per_row=([\\d.]+) "
             + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
-            + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk)");
+            + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk) "
+            + "counting_rows_per_s=(\\d+)");
 
     @Test
     void countsWhatOneThousandRowsCost() throws Exception {
@@ -56,8 +57,9 @@ class BenchCommandTest {
         Matcher last = LAST_LINE.matcher(lines[lines.length - 1]);
         assertTrue(last.matches(), lines[lines.length - 1]);
         assertEquals("1000", last.group(1));
-        assertEquals(result.counts().writeUnits() / 1000, Double.parseDouble(last.group(7)), 0.001);
-        assertEquals("memory", last.group(12));
+        assertEquals(result.counts().writeUnits() / 1000, Double.parseDouble(last.group(6)), 0.001);
+        assertEquals("memory", last.group(11));
+        assertEquals(Math.round(result.countingRowsPerSecond()), Long.parseLong(last.group(12)));
         assertTrue(out.toString().contains("SFN Dist. Map"), out.toString());
     }
 

@@ -58,15 +58,13 @@ public final class BenchReport {
         row(out, "Step Functions", pipeline.stepFunctions(), floor.stepFunctions(), map.stepFunctions());
         row(out, "total", pipeline.total(), floor.total(), map.total());
         out.printf(Locale.ROOT, "bench: rows=%d seconds=%.1f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f "
-                        + "counting_rows_per_s=%.0f "
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
                         + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f "
-                        + "state=%s%n",
+                        + "state=%s counting_rows_per_s=%.0f%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
-                r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.countingRowsPerSecond(),
-                r.counts().writeUnits() / s.rows(),
+                r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
-                r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory");
+                r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory", r.countingRowsPerSecond());
         out.flush();
     }
 
