@@ -22,8 +22,8 @@ class StalledBatchTest {
     @Test
     void aLostChunkMessageIsFoundAfterTheTemplatesBoundAndItsRowsMarkedFailed(@TempDir Path scratch) throws Exception {
         ManualClock clock = new ManualClock(Instant.now());
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
-                clock, null)) {
+        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1)
+                .withRowsPerChunk(100), clock, null)) {
             TestBatches batches = new TestBatches(pipeline, scratch);
             StringBuilder csv = new StringBuilder("Name,Type\n");
             for (int i = 0; i < 250; i++) {

@@ -35,12 +35,12 @@ class TemplateSettingsTest {
                 .replace("      VisibilityTimeout: 1800\n", "      VisibilityTimeout: 1500\n")
                 .replace("        MaximumRetryAttempts: 2\n", "        MaximumRetryAttempts: 1\n")
                 .replace("    Default: 5\n", "    Default: 9\n")
-                .replace("    Default: 100\n", "    Default: 250\n")
+                .replace("    Default: 250\n", "    Default: 400\n")
                 .replace("    Default: 60\n", "    Default: 90\n");
         Path file = Files.writeString(dir.resolve("template.yaml"), changed);
         LocalSettings read = LocalSettings.fromTemplate(Template.read(file));
-        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 250, 90, LOCAL.maxRows()), read);
-        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 100, 60, LOCAL.maxRows()), LOCAL,
+        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows()), read);
+        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows()), LOCAL,
                 "the deployed defaults, read from the checkout's template");
     }
 

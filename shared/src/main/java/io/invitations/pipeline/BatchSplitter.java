@@ -149,14 +149,29 @@ public final class BatchSplitter {
         }
     }
 
-    /** How rows are grouped into messages, and the largest batch accepted. */
+    /**
+     * How rows are grouped into messages, and the largest batch accepted. {@code rowsPerChunk} is the template's
+     * RowsPerChunk: the rows of a create file's chunk; see {@link #rowsPerChunk(BatchKind)} for the others.
+     */
     public record ChunkLimits(int rowsPerChunk, int bytesPerChunk, int chunksPerSend, long maxRows,
                               long maxFileBytes) {
         public static final long MAX_ROWS = 1_000_000;
         public static final long MAX_FILE_BYTES = 1024L * 1024 * 1024;
+        /**
+         * The most rows in a chunk of an accept or revoke file: each of their rows costs several requests of its
+         * own (a revocation about four), and a worker invocation takes 10 chunks within its 60 s timeout. A create
+         * row costs two item writes, batched 25 to a request: its chunks can be larger, which spreads a chunk's
+         * fixed requests (a read, a transaction, its share of the SQS calls) over more rows.
+         */
+        public static final int MAX_ROWS_PER_ROW_BY_ROW_CHUNK = 100;
 
         public static ChunkLimits defaults() {
-            return withRowsPerChunk(100);
+            return withRowsPerChunk(250);
+        }
+
+        /** The most rows in a chunk of a {@code kind} file (the byte limit may end a chunk sooner). */
+        public int rowsPerChunk(BatchKind kind) {
+            return kind == BatchKind.CREATE ? rowsPerChunk : Math.min(rowsPerChunk, MAX_ROWS_PER_ROW_BY_ROW_CHUNK);
         }
 
         public static ChunkLimits withRowsPerChunk(int rowsPerChunk) {

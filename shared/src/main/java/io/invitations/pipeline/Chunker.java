@@ -34,6 +34,7 @@ public final class Chunker {
         List<CsvRecord> chunkRows = new ArrayList<>();
         int chunkBytes = 0;
         int chunkIndex = 0;
+        int rowsPerChunk = limits.rowsPerChunk(context.kind());
         try (InputStream in = objects.open(source); InvitationCsvReader reader = new InvitationCsvReader(in)) {
             if (context.options().hasHeader()) {
                 reader.next();
@@ -43,7 +44,7 @@ public final class Chunker {
                 chunkRows.add(row);
                 chunkBytes += row.fields().stream().mapToInt(String::length).sum() + 16;
                 rows++;
-                if (chunkRows.size() == limits.rowsPerChunk() || chunkBytes >= limits.bytesPerChunk()) {
+                if (chunkRows.size() == rowsPerChunk || chunkBytes >= limits.bytesPerChunk()) {
                     visitor.accept(new ChunkMessage(context.batchId(), chunkIndex++, chunkRows));
                     chunkRows = new ArrayList<>();
                     chunkBytes = 0;

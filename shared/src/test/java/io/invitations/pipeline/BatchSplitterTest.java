@@ -25,6 +25,22 @@ class BatchSplitterTest {
     }
 
     @Test
+    void aCreateFilesChunksTakeRowsPerChunkAndARevocationsAtMostAHundred() {
+        InMemoryPipeline defaults = new InMemoryPipeline(BatchSplitter.ChunkLimits.defaults().rowsPerChunk(), 1);
+        assertEquals(250, BatchSplitter.ChunkLimits.defaults().rowsPerChunk());
+        SourceObject create = defaults.upload("incoming/create/big.csv", Csv.createRows("S", 600), Map.of());
+        defaults.split(create);
+        assertEquals(3, defaults.chunks.queue().depth(), "250 + 250 + 100 rows");
+        StringBuilder tokens = new StringBuilder("Token\n");
+        for (int i = 0; i < 250; i++) {
+            tokens.append("inv-unknown-").append(i).append('\n');
+        }
+        SourceObject revoke = defaults.upload("incoming/revoke/many.csv", tokens.toString(), Map.of());
+        defaults.split(revoke);
+        assertEquals(3 + 3, defaults.chunks.queue().depth(), "100 + 100 + 50 rows: each costs several requests");
+    }
+
+    @Test
     void aRepeatedEventForTheSameUploadQueuesNothingMore() {
         SourceObject upload = pipeline.upload("incoming/create/class.csv", Csv.createRows("Student", 150), Map.of());
         pipeline.split(upload);

@@ -3,6 +3,7 @@ package io.invitations.local.cli;
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
 import io.invitations.local.bench.CommandLatency;
+import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.Template;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,9 +30,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "100000", description = "Rows in the generated file (default: ${DEFAULT-VALUE})")
     long rows;
 
-    @Option(names = "--chunk-size", defaultValue = "100",
-            description = "Rows per work message, as the RowsPerChunk parameter (default: ${DEFAULT-VALUE})")
-    int chunkSize;
+    @Option(names = "--chunk-size",
+            description = "Rows per work message, as the RowsPerChunk parameter (default: the template's)")
+    Integer chunkSize;
 
     @Option(names = "--concurrency", defaultValue = "5",
             description = "Concurrent workers, as WorkerConcurrency (default: ${DEFAULT-VALUE})")
@@ -70,11 +71,12 @@ final class BenchCommand implements Callable<Integer> {
             out.println(latency.line());
             return BatchRun.ALL_SUCCEEDED;
         }
-        if (rows < 1 || chunkSize < 1 || chunkSize > 1000 || concurrency < 1 || concurrency > 100) {
+        int rowsPerChunk = chunkSize != null ? chunkSize : LocalSettings.template().rowsPerChunk();
+        if (rows < 1 || rowsPerChunk < 1 || rowsPerChunk > 1000 || concurrency < 1 || concurrency > 100) {
             err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
             return BatchRun.FAILED;
         }
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, chunkSize, concurrency, splitterHeapMb,
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, rowsPerChunk, concurrency, splitterHeapMb,
                 onDisk),
                 line -> {
                     err.println(line);
