@@ -163,7 +163,7 @@ public final class BatchSplitter {
          * row costs two item writes, batched 25 to a request: its chunks can be larger, which spreads a chunk's
          * fixed requests (a read, a transaction, its share of the SQS calls) over more rows.
          */
-        public static final int MAX_ROWS_PER_ROW_BY_ROW_CHUNK = 100;
+        public static final int MAX_ROWS_PER_ACCEPT_OR_REVOKE_CHUNK = 100;
 
         public static ChunkLimits defaults() {
             return withRowsPerChunk(250);
@@ -171,7 +171,8 @@ public final class BatchSplitter {
 
         /** The most rows in a chunk of a {@code kind} file (the byte limit may end a chunk sooner). */
         public int rowsPerChunk(BatchKind kind) {
-            return kind == BatchKind.CREATE ? rowsPerChunk : Math.min(rowsPerChunk, MAX_ROWS_PER_ROW_BY_ROW_CHUNK);
+            return kind == BatchKind.CREATE ? rowsPerChunk
+                    : Math.min(rowsPerChunk, MAX_ROWS_PER_ACCEPT_OR_REVOKE_CHUNK);
         }
 
         public static ChunkLimits withRowsPerChunk(int rowsPerChunk) {
