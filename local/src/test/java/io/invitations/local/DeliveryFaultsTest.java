@@ -48,7 +48,8 @@ class DeliveryFaultsTest {
     @BeforeAll
     static void start() throws Exception {
         // Chunks of 100 rows: the files below make two or three chunks.
-        pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1).withRowsPerChunk(100));
+        pipeline = LocalPipeline.start(null,
+                LocalSettings.template().withVisibilityTimeouts(1, 1).withRowsPerChunk(100));
     }
 
     @AfterAll

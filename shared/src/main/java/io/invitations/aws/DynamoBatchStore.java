@@ -200,18 +200,24 @@ public final class DynamoBatchStore implements BatchStore {
      */
     @Override
     public Recorded recordChunk(ChunkResult result, long batchRows) {
+        // The chunk's item (its rows gzip-compressed) is built once, however often the transaction is made.
+        TransactWriteItem chunk = TransactWriteItem.builder().put(chunkPut(result)).build();
         long rowsRemainBelow = batchRows - result.rows().size();
         boolean last = rowsRemainBelow <= 0;
         for (int attempt = 0; ; attempt++) {
             try {
-                dynamo.transactWriteItems(recordChunkRequest(result, last ? null : rowsRemainBelow));
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(chunk,
+                        TransactWriteItem.builder().update(counting(result, last, rowsRemainBelow)).build()).build());
                 return last ? Recorded.COUNTED_LAST : Recorded.COUNTED;
             } catch (TransactionCanceledException e) {
+                // One reason per item, in order: the chunk's, then the counters'.
                 List<String> reasons = e.cancellationReasons().stream().map(CancellationReason::code).toList();
-                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0))) {
+                boolean chunkRefused = reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0));
+                boolean countersRefused = reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1));
+                if (chunkRefused) {
                     return Recorded.BEFORE;
                 }
-                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1)) && !last) {
+                if (countersRefused && !last) {
                     last = true;
                     continue;
                 }
@@ -225,27 +231,30 @@ public final class DynamoBatchStore implements BatchStore {
         }
     }
 
-    /** {@code rowsRemainBelow}: when not null, the update requires fewer rows counted than this before it. */
-    private TransactWriteItemsRequest recordChunkRequest(ChunkResult result, Long rowsRemainBelow) {
+    /** The chunk's item, on condition that it is not recorded yet. */
+    private Put chunkPut(ChunkResult result) {
         Map<String, AttributeValue> chunk = new HashMap<>(key(result.batchId(), chunkKey(result.chunkIndex())));
         chunk.put("rows", b(BatchTableFormats.encodeRows(result.rows())));
         chunk.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
+        return Put.builder().tableName(table).item(chunk).conditionExpression("attribute_not_exists(" + PK + ")")
+                .build();
+    }
+
+    /**
+     * The batch's counters plus the chunk's rows; unless {@code last}, on condition that fewer than
+     * {@code rowsRemainBelow} rows were counted before (so that rows remain uncounted after these).
+     */
+    private Update counting(ChunkResult result, boolean last, long rowsRemainBelow) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":rows", n(result.rows().size()),
                 ":ok", n(result.succeeded()), ":failed", n(result.failed()), ":now", now()));
         String condition = "attribute_exists(" + PK + ")";
-        if (rowsRemainBelow != null) {
+        if (!last) {
             values.put(":below", n(rowsRemainBelow));
             condition += " AND processedRows < :below";
         }
-        return TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(chunk)
-                        .conditionExpression("attribute_not_exists(" + PK + ")").build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(key(result.batchId(), BATCH))
-                        .updateExpression("SET updatedAt = :now "
-                                + "ADD processedRows :rows, succeededRows :ok, failedRows :failed")
-                        .conditionExpression(condition).expressionAttributeValues(values).build()).build())
-                .build();
+        return Update.builder().tableName(table).key(key(result.batchId(), BATCH))
+                .updateExpression("SET updatedAt = :now ADD processedRows :rows, succeededRows :ok, failedRows :failed")
+                .conditionExpression(condition).expressionAttributeValues(values).build();
     }
 
     @Override

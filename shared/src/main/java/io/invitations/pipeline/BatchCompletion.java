@@ -23,8 +23,8 @@ public final class BatchCompletion {
 
     /** Starts aggregation if every row of the batch is counted; true when it did. */
     public boolean check(String batchId) {
-        // Read first: the conditional update alone is refused for every chunk but the last (on DynamoDB, a write
-        // unit and an error each). The last chunk counted reads its own count, so no completion is missed.
+        // Read first: the callers (a redelivery, the splitter) seldom find the batch complete, and a refused
+        // conditional update costs a write unit on DynamoDB.
         boolean maybeComplete = batches.find(batchId)
                 .filter(batch -> batch.isFinished() || batch.processedRows() == batch.totalRows()).isPresent();
         return maybeComplete && start(batchId);

@@ -97,7 +97,7 @@ public final class ChunkProcessor {
                 scope.kind(unrecorded.get().context().kind());
                 work.accept(unrecorded.get(), started);
             } else {
-                LOG.info("chunk already counted: a redelivered message, nothing more to do");
+                LOG.info("chunk already counted: a redelivered message; only the batch's completion is checked");
                 completion.check(chunk.batchId());
             }
         }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -123,20 +122,12 @@ public final class Benchmark {
                     + settings.concurrency() + " workers...");
             HandlerRun splitter = HandlerRun.start(System.getProperty("java.class.path"), settings.splitterHeapMb(),
                     "splitter", eventFile, HandlerProcess.Mode.TUNED, pipeline);
-            SqsEventSource workers = pipeline.workerSource();
-            // Lambda's pollers never pause; the local ones pause when idle, and the splitter's JVM cannot wake them
-            // as the in-process splitter does: they are woken when the batch is first seen registered (its chunks
-            // follow at once).
-            AtomicBoolean registered = new AtomicBoolean();
             BatchRecord batch = new BatchClient(pipeline.clients().s3(), pipeline.resources().bucket(),
                     pipeline.pipeline().batches(), null, Duration.ofMinutes(10))
-                    .await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), (done, total, failed) -> {
-                        if (registered.compareAndSet(false, true)) {
-                            workers.wake();
-                        }
-                    });
+                    .await(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId(), (done, total, failed) -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
             ApiCounts counts = counter.counts().minus(before).plus(splitter.counts());
+            SqsEventSource workers = pipeline.workerSource();
             SqsEventSource aggregator = pipeline.aggregatorSource();
             return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(),
                     workers.invocations(), aggregator.invocations(), splitter.millis("first_event_ms") / 1000.0,
