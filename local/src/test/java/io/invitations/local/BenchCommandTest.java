@@ -67,8 +67,8 @@ class BenchCommandTest {
     void theCommandsLineNamesEachMedianForScripts() {
         Map<String, Double> medians = new LinkedHashMap<>();
         medians.put("batch-create", 2.345);
-        medians.put("serve status", 0.5);
-        assertEquals("bench: commands runs=5 batch_create_s=2.35 serve_status_s=0.50",
+        medians.put("first status", 0.5);
+        assertEquals("bench: commands runs=5 batch_create_s=2.35 first_status_s=0.50",
                 new CommandLatency.Result(5, medians).line());
     }
 }

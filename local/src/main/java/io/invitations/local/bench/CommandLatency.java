@@ -1,6 +1,6 @@
 package io.invitations.local.bench;
 
-import io.invitations.local.runtime.EmbeddedServers;
+import io.invitations.local.runtime.BackgroundServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,19 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an admin waits for: each everyday command run as they run it (the launcher, a process of its own, after
- * its build), several times on the same data directory, its wall time from start to exit; the median of each.
- * The same commands then go through a running {@code serve}, as they do while one runs on the data directory.
+ * What an admin waits for: each everyday command run as they run it (the launcher, from a shell, after its
+ * build), several times on the same data directory, its wall time from start to exit; the median of each.
  */
 public final class CommandLatency {
     private static final Pattern TOKEN = Pattern.compile("inv-[A-Za-z0-9_-]{43}");
-    private static final long SERVE_START_SECONDS = 120;
 
     /** Median wall seconds per command, in the order measured. */
     public record Result(int runs, Map<String, Double> medians) {
@@ -54,33 +51,44 @@ public final class CommandLatency {
         }
     }
 
+    /**
+     * As the commands run by default: through the background server (the first run of the first command finds
+     * none, runs in its own process and leaves one starting, so the median is that of a running server); then
+     * {@code first}: each run after stopping it, as the first command after an idle time runs.
+     */
     private Result measure() throws Exception {
         Map<String, Double> medians = new LinkedHashMap<>();
         String dataDir = work.resolve("state").toString();
-        medians.put("validate", median("validate", "validate", "--csv-file", "students.csv"));
-        medians.put("batch-create", median("batch-create", "batch-create", "--csv-file", "students.csv",
-                "--data-dir", dataDir));
-        String token = firstToken(work.resolve("students-results.csv"));
-        medians.put("status", median("status", "status", "--data-dir", dataDir));
-        medians.put("devices", median("devices", "devices", "--token", token, "--data-dir", dataDir));
-        Process serve = serve(dataDir);
+        Map<String, String> on = Map.of(BackgroundServer.Launcher.SWITCH, "on");
+        medians.put("validate", median("validate", on, "validate", "--csv-file", "students.csv"));
+        String[] batchCreate = {"batch-create", "--csv-file", "students.csv", "--data-dir", dataDir};
+        String[] status = {"status", "--data-dir", dataDir};
         try {
-            medians.put("serve status", median("status (through serve)", "status", "--data-dir", dataDir));
-            medians.put("serve devices", median("devices (through serve)", "devices", "--token", token,
-                    "--data-dir", dataDir));
-            medians.put("serve batch-create", median("batch-create (through serve)", "batch-create", "--csv-file",
-                    "students.csv", "--data-dir", dataDir));
+            medians.put("batch-create", median("batch-create", on, batchCreate));
+            String[] devices = {"devices", "--token", firstToken(work.resolve("students-results.csv")),
+                    "--data-dir", dataDir};
+            medians.put("status", median("status", on, status));
+            medians.put("devices", median("devices", on, devices));
+            Setup stop = () -> stop(dataDir);
+            medians.put("first batch-create", median("batch-create, no server", on, stop, batchCreate));
+            medians.put("first status", median("status, no server", on, stop, status));
+            medians.put("first devices", median("devices, no server", on, stop, devices));
         } finally {
-            serve.destroy();
-            serve.waitFor(60, TimeUnit.SECONDS);
+            stop(dataDir);
         }
         return new Result(runs, medians);
     }
 
-    private double median(String name, String... command) throws Exception {
+    private double median(String name, Map<String, String> env, String... command) throws Exception {
+        return median(name, env, () -> { }, command);
+    }
+
+    /** The median of {@code runs} timed runs of {@code command}, each after {@code before} (not timed). */
+    private double median(String name, Map<String, String> env, Setup before, String... command) throws Exception {
         List<Double> seconds = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            seconds.add(timed(command));
+            before.run();
+            seconds.add(timed(env, command));
         }
         List<Double> sorted = seconds.stream().sorted().toList();
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
@@ -90,12 +98,18 @@ public final class CommandLatency {
         return median;
     }
 
-    /** Runs the launcher with {@code arguments} to its exit; its wall seconds. */
-    private double timed(String... arguments) throws Exception {
+    private interface Setup {
+        void run() throws Exception;
+    }
+
+    /** Runs the launcher with {@code arguments} (and {@code env}) to its exit; its wall seconds. */
+    private double timed(Map<String, String> env, String... arguments) throws Exception {
         Path errors = work.resolve("stderr.txt");
+        ProcessBuilder builder = launcher(arguments).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errors.toFile());
+        builder.environment().putAll(env);
         long started = System.nanoTime();
-        Process process = launcher(arguments).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(errors.toFile()).start();
+        Process process = builder.start();
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (exit != 0) {
@@ -105,21 +119,8 @@ public final class CommandLatency {
         return seconds;
     }
 
-    /** {@code serve} on the data directory, once the other commands can find it. */
-    private Process serve(String dataDir) throws Exception {
-        Path info = Path.of(dataDir, "serve.properties");
-        Path output = work.resolve("serve.txt");
-        Process serve = launcher("serve", "--port", String.valueOf(EmbeddedServers.freePort()), "--data-dir", dataDir)
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVE_START_SECONDS);
-        while (!Files.exists(info)) {
-            if (!serve.isAlive() || System.nanoTime() > deadline) {
-                serve.destroy();
-                throw new IllegalStateException("`invitations serve` did not start: " + Files.readString(output));
-            }
-            Thread.sleep(50);
-        }
-        return serve;
+    private void stop(String dataDir) throws Exception {
+        timed(Map.of(), "stop", "--data-dir", dataDir);
     }
 
     private ProcessBuilder launcher(String... arguments) {

@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean onDisk;
 
     @Option(names = "--commands", description = "Measure the wall time of validate, batch-create (the 3-row "
-            + "sample), status and devices, each run as a process of its own, then through a running serve")
+            + "sample), status and devices as run from a shell: through the background server, then with none"
+            + " running (each in its own process, as the first command after an idle time)")
     boolean commands;
 
     @Option(names = "--runs", defaultValue = "5",

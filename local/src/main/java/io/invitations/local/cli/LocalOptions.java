@@ -1,6 +1,7 @@
 package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
+import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalSettings;
@@ -8,13 +9,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.apache.logging.log4j.Level;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every command shares: where the local state lives, and how many workers run. */
 final class LocalOptions {
     static final String DEFAULT_DATA_DIR = ".invitations";
+    /** How long a command waits for a server starting on its data directory. */
+    private static final Duration SERVER_START = Duration.ofMinutes(2);
+
+    /** The command these options are mixed into. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR,
             description = "Where the local state is kept (default: ${DEFAULT-VALUE})")
@@ -35,15 +46,75 @@ final class LocalOptions {
         return LocalSettings.template().withWorkerConcurrency(concurrency);
     }
 
-    /** The pipeline in this process, on the data directory: refused while {@code serve} runs on it. */
-    LocalPipeline start() throws Exception {
-        if (LocalServer.runningOn(dataDir).isPresent()) {
+    /**
+     * The server the command goes through: the one running (or starting) on the data directory. A background
+     * server that does not fit the command (see {@link #fits}) is stopped. Empty: the command runs in this process.
+     */
+    Optional<LocalServer.Info> server() throws Exception {
+        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(dataDir, SERVER_START);
+        if (running.isPresent() && running.get().origin().background() && !fits(running.get())) {
+            BackgroundServer.stop(running.get());
+            return Optional.empty();
+        }
+        if (running.isPresent()) {
+            LocalServer.markUsed(dataDir);
+        }
+        return running;
+    }
+
+    /**
+     * A background server fits a command of the launcher's build, with the same worker concurrency, that does not
+     * ask for {@code --verbose} (the functions' log lines are shown by a pipeline in this process).
+     */
+    private boolean fits(LocalServer.Info server) {
+        String build = System.getenv().getOrDefault(BackgroundServer.Launcher.BUILD, "");
+        return !verbose && server.workers() == concurrency && (build.isEmpty() || build.equals(server.origin().build()));
+    }
+
+    /**
+     * What a command opened in this process ({@link #server()} was empty), closed by closing it and then, run by
+     * the launcher, starting a background server for the commands that follow.
+     */
+    AutoCloseable inProcess(AutoCloseable opened) {
+        return () -> {
+            opened.close();
+            Optional<BackgroundServer.Launcher> launcher = BackgroundServer.Launcher.fromEnvironment(System.getenv());
+            if (launcher.isPresent()) {
+                notice(String.format("a server now starts in the background on %s, for the commands that follow"
+                        + " (it stops after %d idle minutes, or with `./invitations stop`)", dataDir,
+                        launcher.get().idle().toMinutes()));
+                BackgroundServer.start(dataDir, concurrency, launcher.get());
+            }
+        };
+    }
+
+    /**
+     * The data directory for this process alone: a background server on it is stopped first (the next command
+     * starts another); refused while {@code serve} runs on it.
+     */
+    void takeOver() throws Exception {
+        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(dataDir, SERVER_START);
+        if (running.isPresent() && running.get().origin().background()) {
+            BackgroundServer.stop(running.get());
+        } else if (running.isPresent()) {
             throw new IllegalStateException("`invitations serve` is running on " + dataDir + ": stop it (Ctrl-C)"
                     + " first, or give another --data-dir");
         }
+    }
+
+    /** The pipeline in this process, on the data directory (see {@link #takeOver()}). */
+    LocalPipeline start() throws Exception {
+        takeOver();
         LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
         echoLogs();
         return pipeline;
+    }
+
+    /** A line on stderr, unless the command was asked to be {@code --quiet}. */
+    private void notice(String line) {
+        if (!command.commandLine().getParseResult().hasMatchedOption("--quiet")) {
+            command.commandLine().getErr().println("invitations: " + line);
+        }
     }
 
     /** With {@code --verbose}: the log lines on stderr as well, from now on. */

@@ -2,10 +2,14 @@ package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.operations.LocalOperations;
+import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalServer;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +36,15 @@ public final class ServeCommand implements Callable<Integer> {
     private LocalOptions local;
 
     @Option(names = "--port", defaultValue = "4566",
-            description = "The S3 endpoint's port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+            description = "The S3 endpoint's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port)")
     private int port;
+
+    /** Started by a command that found no server running (BackgroundServer): stops itself when idle. */
+    @Option(names = "--background", hidden = true)
+    private boolean background;
+
+    @Option(names = "--idle-seconds", hidden = true, defaultValue = "900")
+    private long idleSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LocalServer server;
         try {
-            server = LocalServer.start(local.dataDir, port, local.settings());
+            if (!background) {
+                local.takeOver();
+            }
+            server = LocalServer.start(local.dataDir, port, local.settings(), null, new LocalServer.Origin(background,
+                    System.getenv().getOrDefault(BackgroundServer.Launcher.BUILD, "")));
             local.echoLogs();
         } catch (Exception e) {
             err.println("error: " + (portInUse(e) ? "port " + port
@@ -61,7 +76,15 @@ public final class ServeCommand implements Callable<Integer> {
         }, "serve-shutdown"));
         printBanner(out, server);
         server.pipeline().operations().onCompletion(event -> out.println("event: " + event));
-        stopped.await();
+        Duration idle = Duration.ofSeconds(idleSeconds);
+        Duration check = Duration.ofSeconds(Math.max(1, Math.min(30, idleSeconds / 10)));
+        while (!stopped.await(check.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (background && server.idleFor(Instant.now()).compareTo(idle) >= 0) {
+                err.printf("invitations serve: no command for %d s: stopping%n", idleSeconds);
+                // The process's exit runs the hook above, which stops the server.
+                return 0;
+            }
+        }
         return 0;
     }
 

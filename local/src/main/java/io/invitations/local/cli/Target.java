@@ -14,7 +14,6 @@ import io.invitations.local.runtime.LocalServer;
 import io.invitations.local.runtime.LocalState;
 import io.invitations.local.runtime.S3Notifications;
 import io.invitations.local.runtime.SplitterFailures;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +61,7 @@ final class Target implements AutoCloseable {
             return elsewhere.get();
         }
         LocalPipeline pipeline = local.start();
-        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, pipeline,
+        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, local.inProcess(pipeline),
                 "local state in " + local.dataDir);
     }
 
@@ -73,20 +72,23 @@ final class Target implements AutoCloseable {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        // The data directory's lock refuses a second process.
+        local.takeOver();
         LocalState state = LocalState.open(local.dataDir, EnumSet.copyOf(List.of(reads)));
-        return new Target(state.clients(), state.deployment(), null, state, "local state in " + local.dataDir);
+        return new Target(state.clients(), state.deployment(), null, local.inProcess(state),
+                "local state in " + local.dataDir);
     }
 
     /** A deployed stack, or the local server running on the data directory. */
-    private static Optional<Target> elsewhere(LocalOptions local, RemoteOptions remote) throws IOException {
+    private static Optional<Target> elsewhere(LocalOptions local, RemoteOptions remote) throws Exception {
         remote.check();
         if (remote.isRemote()) {
             return Optional.of(deployed(remote));
         }
-        return LocalServer.runningOn(local.dataDir).map(info -> new Target(LocalClients.forEndpoints(
+        return local.server().map(info -> new Target(LocalClients.forEndpoints(
                 new AwsClients.Endpoints(info.s3(), info.dynamo(), info.sqs()), null, AwsClients.Http.URL_CONNECTION),
-                info.deployment(), null, null, "the local server at " + info.s3()));
+                info.deployment(), null, () -> LocalServer.markUsed(local.dataDir),
+                (info.origin().background() ? "local state in " + local.dataDir + ", through its background server"
+                        : "the local server at " + info.s3())));
     }
 
     private static Target deployed(RemoteOptions remote) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole product on one machine: the embedded servers, the resources of template.yaml, the three real
@@ -70,18 +71,22 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path dataDir, LocalSettings settings, Clock clock,
                                       ExecutionInterceptor interceptor) throws Exception {
-        return start(dataDir, 0, false, settings, clock, interceptor);
+        return start(dataDir == null ? null : DataDirectoryLock.acquire(dataDir), dataDir, 0, false, settings, clock,
+                interceptor);
     }
 
-    /** As {@link #start(Path, LocalSettings)}, S3 on {@code s3Port} taking any client's credentials. */
-    public static LocalPipeline serving(Path dataDir, int s3Port, LocalSettings settings,
+    /**
+     * As {@link #start(Path, LocalSettings)} on the data directory whose {@code lock} the caller took (and this
+     * pipeline now holds), S3 on {@code s3Port} taking any client's credentials.
+     */
+    public static LocalPipeline serving(DataDirectoryLock lock, Path dataDir, int s3Port, LocalSettings settings,
                                         ExecutionInterceptor interceptor) throws Exception {
-        return start(dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor);
+        return start(lock, dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor);
     }
 
-    private static LocalPipeline start(Path dataDir, int s3Port, boolean anyCredentials, LocalSettings settings,
-                                       Clock clock, ExecutionInterceptor interceptor) throws Exception {
-        DataDirectoryLock lock = dataDir == null ? null : DataDirectoryLock.acquire(dataDir);
+    private static LocalPipeline start(DataDirectoryLock lock, Path dataDir, int s3Port, boolean anyCredentials,
+                                       LocalSettings settings, Clock clock, ExecutionInterceptor interceptor)
+            throws Exception {
         EmbeddedServers servers = null;
         try {
             LocalOperations operations = LocalOperations.open(dataDir, LocalClients.REGION.id(), clock);
@@ -191,6 +196,16 @@ public final class LocalPipeline implements AutoCloseable {
     public int sweep() {
         return sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
                 new LocalContext("sweeper"));
+    }
+
+    /** True while a message waits, is delayed or is being handled on the work, completion or dead-letter queue. */
+    public boolean hasQueuedWork() {
+        return List.of(resources.config().chunkQueueUrl(), resources.config().completionQueueUrl(),
+                resources.chunkDlqUrl()).stream().anyMatch(queue -> clients.sqs().getQueueAttributes(request -> request
+                        .queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes().values().stream().anyMatch(count -> !"0".equals(count)));
     }
 
     /** The event sources of the worker and the aggregator (null before {@link #startEventSources()}). */

@@ -6,7 +6,12 @@ import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -20,46 +25,87 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class LocalServer implements AutoCloseable {
     private static final String INFO_FILE = "serve.properties";
+    private static final String USED_FILE = "serve.used";
+    private static final String STARTING_FILE = "serve.starting";
+    private static final long STARTING_POLL_MILLIS = 20;
     private static final long WATCH_INTERVAL_MILLIS = 500;
 
     private final Path dataDir;
     private final LocalPipeline pipeline;
     private final IncomingWatcher watcher;
     private final int resumed;
+    private final Info info;
 
-    private LocalServer(Path dataDir, LocalPipeline pipeline, IncomingWatcher watcher, int resumed) {
+    private LocalServer(Path dataDir, LocalPipeline pipeline, IncomingWatcher watcher, int resumed, Info info) {
         this.dataDir = dataDir;
         this.pipeline = pipeline;
         this.watcher = watcher;
         this.resumed = resumed;
+        this.info = info;
     }
 
     public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings) throws Exception {
-        return start(dataDir, s3Port, settings, null);
+        return start(dataDir, s3Port, settings, null, Origin.SERVE);
     }
 
     /** As {@link #start(Path, int, LocalSettings)}, every SDK call of the pipeline seen by {@code interceptor}. */
     public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor)
             throws Exception {
-        LocalPipeline pipeline = LocalPipeline.serving(dataDir, s3Port, settings, interceptor);
+        return start(dataDir, s3Port, settings, interceptor, Origin.SERVE);
+    }
+
+    /** As {@link #start(Path, int, LocalSettings)}, telling the other commands how it was started. */
+    public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor,
+                                    Origin origin) throws Exception {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        Path starting = markStarting(dataDir, ProcessHandle.current().pid());
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.serving(lock, dataDir, s3Port, settings, interceptor);
+        } catch (Exception e) {
+            Files.deleteIfExists(starting);
+            throw e;
+        }
         try {
             int resumed = pipeline.pipeline().resumption().resumeAll();
             pipeline.startEventSources();
             IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
                     WATCH_INTERVAL_MILLIS, pipeline::deliver);
-            LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed);
-            server.info().write(dataDir.resolve(INFO_FILE));
+            LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed,
+                    new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
+                            pipeline.resources().deployment(), ProcessHandle.current().pid(),
+                            settings.workerConcurrency(), origin));
+            markUsed(dataDir);
+            server.info.write(dataDir.resolve(INFO_FILE));
             return server;
         } catch (Exception e) {
             pipeline.close();
             throw e;
+        } finally {
+            Files.deleteIfExists(starting);
         }
     }
 
     /** Where this server is, as the other commands read it. */
     public Info info() {
-        return new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
-                pipeline.resources().deployment());
+        return info;
+    }
+
+    /** How long no command has used this server (see {@link #markUsed}) and no message has been queued. */
+    public Duration idleFor(Instant now) throws IOException {
+        if (pipeline.hasQueuedWork()) {
+            markUsed(dataDir);
+        }
+        return Duration.between(Files.getLastModifiedTime(dataDir.resolve(USED_FILE)).toInstant(), now);
+    }
+
+    /** Tells the server running on {@code dataDir} that a command uses it now: it is not idle. */
+    public static void markUsed(Path dataDir) throws IOException {
+        Path used = dataDir.resolve(USED_FILE);
+        if (!Files.exists(used)) {
+            Files.createFile(used);
+        }
+        Files.setLastModifiedTime(used, FileTime.from(Instant.now()));
     }
 
     /** How many unfinished batches were picked up on start. */
@@ -69,6 +115,36 @@ public final class LocalServer implements AutoCloseable {
 
     public LocalPipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * The server running on {@code dataDir}, once started if one is starting there: waits for it (as long as
+     * {@code timeout}) rather than finding the data directory in use.
+     */
+    public static Optional<Info> awaitRunningOn(Path dataDir, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (startingOn(dataDir) && System.nanoTime() < deadline) {
+            Thread.sleep(STARTING_POLL_MILLIS);
+        }
+        return runningOn(dataDir);
+    }
+
+    /**
+     * Says that process {@code pid} is starting a server on {@code dataDir}: from then until its info is written
+     * (or the process ends), the commands wait for it instead of starting their own pipeline.
+     */
+    public static Path markStarting(Path dataDir, long pid) throws IOException {
+        return Files.writeString(dataDir.resolve(STARTING_FILE), String.valueOf(pid));
+    }
+
+    /** True while a live process is starting a server on {@code dataDir}. */
+    private static boolean startingOn(Path dataDir) throws IOException {
+        try {
+            long pid = Long.parseLong(Files.readString(dataDir.resolve(STARTING_FILE)).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The server running on {@code dataDir}, if one is. */
@@ -94,8 +170,17 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    /** A running server's endpoints and names. */
-    public record Info(URI s3, URI dynamo, URI sqs, Deployment deployment) {
+    /**
+     * How a server was started: by the user ({@code serve}), or in the background by a command that found none
+     * running; and {@code build}, the launcher's build it runs ("" when not started by the launcher).
+     */
+    public record Origin(boolean background, String build) {
+        public static final Origin SERVE = new Origin(false, "");
+    }
+
+    /** A running server's endpoints and names, its process, its workers' concurrency and its origin. */
+    public record Info(URI s3, URI dynamo, URI sqs, Deployment deployment, long pid, int workers, Origin origin) {
+        /** Written whole, then moved into place: a command never reads half of it. */
         void write(Path file) throws IOException {
             Properties properties = new Properties();
             properties.setProperty("s3", s3.toString());
@@ -107,9 +192,15 @@ public final class LocalServer implements AutoCloseable {
             properties.setProperty("registry-table", deployment.registryTable());
             properties.setProperty("profiles-table", deployment.profilesTable());
             properties.setProperty("splitter-failure-queue", deployment.splitterFailureQueue());
-            try (Writer out = Files.newBufferedWriter(file)) {
+            properties.setProperty("pid", String.valueOf(pid));
+            properties.setProperty("workers", String.valueOf(workers));
+            properties.setProperty("background", String.valueOf(origin.background()));
+            properties.setProperty("build", origin.build());
+            Path written = file.resolveSibling(file.getFileName() + ".new");
+            try (Writer out = Files.newBufferedWriter(written)) {
                 properties.store(out, "invitations serve: where the running server is");
             }
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
 
         static Info read(Path file) throws IOException {
@@ -121,7 +212,9 @@ public final class LocalServer implements AutoCloseable {
                     URI.create(properties.getProperty("sqs")), new Deployment(properties.getProperty("bucket"),
                     properties.getProperty("batches-table"), properties.getProperty("invitations-table"),
                     properties.getProperty("registry-table"), properties.getProperty("profiles-table"),
-                    properties.getProperty("splitter-failure-queue")));
+                    properties.getProperty("splitter-failure-queue")), Long.parseLong(properties.getProperty("pid", "-1")),
+                    Integer.parseInt(properties.getProperty("workers", "0")), new Origin(
+                    Boolean.parseBoolean(properties.getProperty("background")), properties.getProperty("build", "")));
         }
     }
 }

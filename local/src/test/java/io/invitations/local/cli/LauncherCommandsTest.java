@@ -27,7 +27,7 @@ class LauncherCommandsTest {
                 .map(command -> command.getAnnotation(Command.class).name())
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of("status", "devices", "validate"), runningNoFunction);
+        assertEquals(Set.of("status", "devices", "validate", "stop"), runningNoFunction);
         assertEquals(runningNoFunction, launcher, "the launcher's case of short commands");
     }
 }

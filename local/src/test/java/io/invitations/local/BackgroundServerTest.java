@@ -1,0 +1,177 @@
+package io.invitations.local;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.invitations.local.cli.InvitationsCli;
+import io.invitations.local.runtime.BackgroundServer;
+import io.invitations.local.runtime.LocalServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The background server, as a user meets it: commands run as processes of their own by a launcher (here a script
+ * running this test's class path, with the environment the real launcher sets). A command that finds no server
+ * runs in its own process and leaves one starting; the next go through it, or wait for it while it starts; a new
+ * build replaces it, and so does a command that needs its own pipeline (--verbose); it stops when told or idle.
+ */
+class BackgroundServerTest {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration SERVER_START = Duration.ofMinutes(2);
+    private static final String STARTS = "a server now starts in the background";
+
+    @TempDir
+    Path dir;
+    private Path data;
+    private Path launcher;
+
+    @BeforeEach
+    void launcher() throws Exception {
+        data = dir.resolve("data");
+        launcher = dir.resolve("invitations");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -Dinvitations.home='" + Path.of("..").toAbsolutePath().normalize() + "' -cp '"
+                + System.getProperty("java.class.path") + "' " + InvitationsCli.class.getName() + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        Files.copy(Path.of("..", "samples", "students.csv"), dir.resolve("students.csv"));
+    }
+
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        // A server the last command left starting: the commands wait for it, and so does this.
+        Optional<LocalServer.Info> left = LocalServer.awaitRunningOn(data, SERVER_START);
+        if (left.isPresent()) {
+            BackgroundServer.stop(left.get());
+        }
+    }
+
+    @Test
+    void aCommandThatFindsNoServerLeavesOneTheNextGoThroughItANewBuildReplacesIt() throws Exception {
+        Run created = command(Map.of(), "batch-create", "--csv-file", "students.csv");
+        assertEquals(0, created.exit(), created.err());
+        assertTrue(created.err().contains(STARTS + " on " + data), created.err());
+        assertEquals(4, Files.readAllLines(dir.resolve("students-results.csv")).size());
+        LocalServer.Info first = started();
+        assertTrue(first.origin().background());
+        assertEquals("build-1", first.origin().build());
+
+        Run status = command(Map.of(), "status");
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("COMPLETED"), status.out());
+        assertFalse(status.err().contains(STARTS), status.err());
+        assertEquals(first.pid(), started().pid());
+
+        Run rebuilt = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "status");
+        assertEquals(0, rebuilt.exit(), rebuilt.err());
+        assertTrue(rebuilt.err().contains(STARTS), rebuilt.err());
+        assertFalse(alive(first.pid()));
+        LocalServer.Info second = started();
+        assertNotEquals(first.pid(), second.pid());
+        assertEquals("build-2", second.origin().build());
+
+        // --verbose runs the pipeline in its own process, to show the functions' logs: the server makes way.
+        Run verbose = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "batch-create", "--csv-file",
+                "students.csv", "--verbose");
+        assertEquals(0, verbose.exit(), verbose.err());
+        assertTrue(verbose.err().contains("\"function_name\""), "the functions' log lines on stderr");
+        assertFalse(alive(second.pid()));
+        assertTrue(verbose.err().contains(STARTS), verbose.err());
+    }
+
+    @Test
+    void commandsArrivingWhileItStartsWaitForItAndShareIt() throws Exception {
+        // That command leaves a server starting (for seconds): three commands arrive at once meanwhile.
+        assertEquals(0, command(Map.of(), "status").exit());
+        List<Process> arriving = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            arriving.add(process(Map.of(), "status").start());
+        }
+        for (Process process : arriving) {
+            assertTrue(process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            String err = new String(process.getErrorStream().readAllBytes());
+            assertEquals(0, process.exitValue(), err);
+        }
+        assertTrue(alive(started().pid()));
+        assertEquals(1, Files.readString(data.resolve(BackgroundServer.LOG)).lines()
+                .filter(line -> line.startsWith("invitations serve: running")).count(), "one server started");
+    }
+
+    @Test
+    void stopStopsItAndAnIdleOneStopsByItself() throws Exception {
+        assertEquals(0, command(Map.of(), "status").exit());
+        long pid = started().pid();
+        Run stop = command(Map.of(), "stop");
+        assertEquals(0, stop.exit(), stop.err());
+        assertTrue(stop.out().contains("stopped the background server on " + data), stop.out());
+        assertFalse(alive(pid));
+        assertTrue(LocalServer.runningOn(data).isEmpty());
+        assertTrue(command(Map.of(), "stop").out().contains("no server running on " + data));
+
+        assertEquals(0, command(Map.of(BackgroundServer.Launcher.IDLE_SECONDS, "2"), "status").exit());
+        long idle = started().pid();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !alive(idle));
+        assertTrue(LocalServer.runningOn(data).isEmpty());
+        assertTrue(Files.readString(data.resolve(BackgroundServer.LOG)).contains("no command for 2 s: stopping"));
+    }
+
+    @Test
+    void withTheServerOffNoneStarts() throws Exception {
+        Run status = command(Map.of(BackgroundServer.Launcher.SWITCH, "off"), "status");
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("no batches yet"), status.out());
+        assertFalse(status.err().contains(STARTS), status.err());
+        assertFalse(Files.exists(data.resolve(BackgroundServer.LOG)));
+    }
+
+    /** The server the last command left starting, once started. */
+    private LocalServer.Info started() throws Exception {
+        return LocalServer.awaitRunningOn(data, SERVER_START)
+                .orElseThrow(() -> new AssertionError("no server running on " + data));
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run command(Map<String, String> env, String... arguments) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = process(env, arguments).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("`invitations " + String.join(" ", arguments) + "` did not end");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The launcher with {@code arguments} on this test's data directory, in the environment the launcher sets. */
+    private ProcessBuilder process(Map<String, String> env, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--data-dir", data.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> environment = new HashMap<>(Map.of(BackgroundServer.Launcher.COMMAND, launcher.toString(),
+                BackgroundServer.Launcher.BUILD, "build-1", "DDB_LOCAL_TELEMETRY", "0"));
+        environment.putAll(env);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+}
