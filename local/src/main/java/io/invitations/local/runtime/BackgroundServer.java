@@ -2,6 +2,7 @@ package io.invitations.local.runtime;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The server a command leaves running in the background when it found none on its data directory, so that the
@@ -57,23 +57,26 @@ public final class BackgroundServer {
      * the command that calls this has finished its own work, in its own process, and released the data directory.
      * A server that cannot start (another process took the data directory first) says why in its log and exits.
      */
-    public static void start(Path dataDir, int workers, Launcher launcher) throws IOException {
+    public static void start(Path dataDir, int workers, Launcher launcher) throws IOException, InterruptedException {
         Path log = dataDir.resolve(LOG);
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>();
-        // A session of its own: the terminal's Ctrl-C (sent to the foreground process group) leaves it running.
-        if (onPath("setsid")) {
-            command.add("setsid");
-        }
+        // Started by a shell that returns at once with its id: a child of this JVM still running at its exit
+        // would hold a thread in waitpid, which the JVM's exit waits 0.3 s for. In a session of its own (setsid)
+        // the terminal's Ctrl-C does not reach it; without setsid, a shell's background command ignores it.
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' HUP; "
+                + (onPath("setsid") ? "setsid " : "") + "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!", log.toString()));
         command.addAll(launcher.command());
         command.addAll(List.of("serve", "--background", "--port", "0", "--concurrency", String.valueOf(workers),
                 "--idle-seconds", String.valueOf(launcher.idle().toSeconds()),
                 "--data-dir", dataDir.toAbsolutePath().toString()));
-        Process server = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
+        Process shell = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String pid = new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        if (shell.waitFor() != 0 || !pid.matches("[0-9]+")) {
+            throw new IOException("could not start a background server: " + pid);
+        }
         // Said now, not when its JVM is up: a command arriving meanwhile waits for it (setsid and the launcher
-        // exec the JVM: the process keeps its id).
-        LocalServer.markStarting(dataDir, server.pid());
+        // exec the JVM: the process keeps this id).
+        LocalServer.markStarting(dataDir, Long.parseLong(pid));
     }
 
     /**
@@ -95,7 +98,11 @@ public final class BackgroundServer {
     }
 
     private static boolean onPath(String program) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(directory, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
