@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.local.cli.InvitationsCli;
@@ -136,6 +137,26 @@ class BackgroundServerTest {
         assertTrue(status.out().contains("no batches yet"), status.out());
         assertFalse(status.err().contains(STARTS), status.err());
         assertFalse(Files.exists(data.resolve(BackgroundServer.LOG)));
+    }
+
+    @Test
+    void theLaunchersEnvironmentSaysWhetherAndForHowLong() {
+        Map<String, String> launcher = Map.of(BackgroundServer.Launcher.COMMAND, "/opt/invitations");
+        BackgroundServer.Launcher byDefault = BackgroundServer.Launcher.fromEnvironment(launcher).orElseThrow();
+        assertEquals(List.of("/opt/invitations"), byDefault.command());
+        assertEquals("15 minutes", BackgroundServer.describe(byDefault.idle()));
+        Map<String, String> idle = new HashMap<>(launcher);
+        idle.put(BackgroundServer.Launcher.IDLE_SECONDS, "90");
+        assertEquals("90 seconds", BackgroundServer.describe(
+                BackgroundServer.Launcher.fromEnvironment(idle).orElseThrow().idle()));
+        idle.put(BackgroundServer.Launcher.IDLE_SECONDS, "ten");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> BackgroundServer.Launcher.fromEnvironment(idle));
+        assertTrue(refused.getMessage().contains("INVITATIONS_SERVER_IDLE_SECONDS must be a whole number"));
+        Map<String, String> off = new HashMap<>(launcher);
+        off.put(BackgroundServer.Launcher.SWITCH, "off");
+        assertTrue(BackgroundServer.Launcher.fromEnvironment(off).isEmpty());
+        assertTrue(BackgroundServer.Launcher.fromEnvironment(Map.of()).isEmpty(), "outside the launcher");
     }
 
     /** The server the last command left starting, once started. */

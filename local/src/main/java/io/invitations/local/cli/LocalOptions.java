@@ -81,8 +81,8 @@ final class LocalOptions {
             Optional<BackgroundServer.Launcher> launcher = BackgroundServer.Launcher.fromEnvironment(System.getenv());
             if (launcher.isPresent()) {
                 notice(String.format("a server now starts in the background on %s, for the commands that follow"
-                        + " (it stops after %d idle minutes, or with `./invitations stop`)", dataDir,
-                        launcher.get().idle().toMinutes()));
+                        + " (it stops after %s without use, or with `./invitations stop`)", dataDir,
+                        BackgroundServer.describe(launcher.get().idle())));
                 BackgroundServer.start(dataDir, concurrency, launcher.get());
             }
         };

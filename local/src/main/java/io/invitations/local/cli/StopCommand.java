@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stop}: stops the server running on the data directory, the background one or a {@code serve}. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stop the server running on the data directory: the one the commands start in the background"
-                + " (it also stops by itself after 15 idle minutes), or a `serve`. The invocations under way finish;"
+                + " (it also stops by itself after 15 minutes without use), or a `serve`. The invocations under way finish;"
                 + " queued rows resume on the next start."},
         footer = {"", "Example:", "  ./invitations stop"})
 public final class StopCommand implements Callable<Integer>, RunsNoFunctions {

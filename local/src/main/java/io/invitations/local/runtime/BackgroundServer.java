@@ -46,10 +46,22 @@ public final class BackgroundServer {
             if (!env.containsKey(COMMAND) || "off".equalsIgnoreCase(env.getOrDefault(SWITCH, ""))) {
                 return Optional.empty();
             }
-            Duration idle = Optional.ofNullable(env.get(IDLE_SECONDS)).map(Long::parseLong).map(Duration::ofSeconds)
-                    .orElse(DEFAULT_IDLE);
+            Duration idle = DEFAULT_IDLE;
+            if (env.containsKey(IDLE_SECONDS)) {
+                try {
+                    idle = Duration.ofSeconds(Long.parseUnsignedLong(env.get(IDLE_SECONDS).strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(IDLE_SECONDS + " must be a whole number of seconds, not \""
+                            + env.get(IDLE_SECONDS) + "\"");
+                }
+            }
             return Optional.of(new Launcher(List.of(env.get(COMMAND)), env.getOrDefault(BUILD, ""), idle));
         }
+    }
+
+    /** How long it stays without use, as said to a person: "15 minutes", "30 seconds". */
+    public static String describe(Duration idle) {
+        return idle.toSeconds() % 60 == 0 ? idle.toMinutes() + " minutes" : idle.toSeconds() + " seconds";
     }
 
     /**
