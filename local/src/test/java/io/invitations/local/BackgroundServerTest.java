@@ -161,8 +161,13 @@ class BackgroundServerTest {
 
     /** The server the last command left starting, once started. */
     private LocalServer.Info started() throws Exception {
-        return LocalServer.awaitRunningOn(data, SERVER_START)
-                .orElseThrow(() -> new AssertionError("no server running on " + data));
+        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(data, SERVER_START);
+        if (running.isEmpty()) {
+            Path log = data.resolve(BackgroundServer.LOG);
+            throw new AssertionError("no server running on " + data + "; its log:\n"
+                    + (Files.exists(log) ? Files.readString(log) : "(none)"));
+        }
+        return running.get();
     }
 
     private static boolean alive(long pid) {

@@ -42,4 +42,27 @@ class SqsEventSourceTest {
             assertTrue(delivered.isEmpty());
         }
     }
+
+    @Test
+    void aQuietSourcesIdlePollersPauseLongerUntilItIsUsedAgain() throws Exception {
+        try (EmbeddedServers servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS))) {
+            SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
+            String queue = sqs.createQueue(b -> b.queueName("completions")).queueUrl();
+            BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+            // As the aggregator's source: its idle poller never pauses, unless quiet.
+            try (SqsEventSource source = new SqsEventSource(sqs, queue, 10, 1, (event, context) -> {
+                event.getRecords().forEach(record -> delivered.add(record.getBody()));
+                return new SQSBatchResponse(List.of());
+            }, "aggregator", 0)) {
+                source.quiet(true);
+                Thread.sleep(2_500);
+                // Sent without a wake: the quiet poller is in its 30 s pause.
+                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("completion"));
+                assertEquals(null, delivered.poll(3, TimeUnit.SECONDS), "taken during the quiet pause");
+
+                source.quiet(false);
+                assertEquals("completion", delivered.poll(5, TimeUnit.SECONDS), "taken once no longer quiet");
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3's ObjectCreated notifications for {@code incoming/}, which the embedded S3 server does not send: the
- * prefix is listed every {@code interval}, and each new upload (a new key, or a key whose ETag or
+ * prefix is listed every {@code interval} (every {@code quietInterval} while {@code quiet}), and each new upload (a new key, or a key whose ETag or
  * modification time changed) is handed to {@code notify} as the event S3 would send, one at a time.
  * Objects already there when watching starts are noticed again: the notice of an upload made just before
  * a crash is not lost, and for an upload whose batch is registered the splitter does nothing.
@@ -27,24 +28,34 @@ public final class IncomingWatcher implements AutoCloseable {
     private final String bucket;
     private final Consumer<S3Event> notify;
     private final long intervalMillis;
+    private final long quietIntervalNanos;
+    private final BooleanSupplier quiet;
     private final Map<String, String> noticed = new HashMap<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    public IncomingWatcher(S3Client s3, String bucket, long intervalMillis, Consumer<S3Event> notify) {
+    public IncomingWatcher(S3Client s3, String bucket, long intervalMillis, long quietIntervalMillis,
+                           BooleanSupplier quiet, Consumer<S3Event> notify) {
         this.s3 = s3;
         this.bucket = bucket;
         this.notify = notify;
         this.intervalMillis = intervalMillis;
+        this.quietIntervalNanos = TimeUnit.MILLISECONDS.toNanos(quietIntervalMillis);
+        this.quiet = quiet;
         this.thread = new Thread(this::watch, "incoming-watcher");
         thread.start();
     }
 
     private void watch() {
         try {
-            do {
-                look();
-            } while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS));
+            long looked = System.nanoTime();
+            look();
+            while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS)) {
+                if (!quiet.getAsBoolean() || System.nanoTime() - looked >= quietIntervalNanos) {
+                    looked = System.nanoTime();
+                    look();
+                }
+            }
             // One last look, so an upload that completed before the stop is not left unnoticed.
             look();
         } catch (InterruptedException e) {

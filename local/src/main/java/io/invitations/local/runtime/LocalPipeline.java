@@ -198,6 +198,17 @@ public final class LocalPipeline implements AutoCloseable {
                 new LocalContext("sweeper"));
     }
 
+    /**
+     * Quiet (nobody uses this pipeline's server): every poller pauses 30 s after an empty receive (the aggregator's
+     * too, which otherwise never pauses); the splitter's invocation still wakes the workers at once. Not quiet:
+     * as usual.
+     */
+    public void quiet(boolean quiet) {
+        workerSource.quiet(quiet);
+        aggregatorSource.quiet(quiet);
+        deadLetterSource.quiet(quiet);
+    }
+
     /** True while a message waits, is delayed or is being handled on the work, completion or dead-letter queue. */
     public boolean hasQueuedWork() {
         return List.of(resources.config().chunkQueueUrl(), resources.config().completionQueueUrl(),

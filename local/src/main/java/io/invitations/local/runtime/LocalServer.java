@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -29,6 +30,8 @@ public final class LocalServer implements AutoCloseable {
     private static final String STARTING_FILE = "serve.starting";
     private static final long STARTING_POLL_MILLIS = 20;
     private static final long WATCH_INTERVAL_MILLIS = 500;
+    private static final long QUIET_WATCH_INTERVAL_MILLIS = 10_000;
+    private static final Duration QUIET_AFTER = Duration.ofMinutes(1);
 
     private final Path dataDir;
     private final LocalPipeline pipeline;
@@ -70,7 +73,8 @@ public final class LocalServer implements AutoCloseable {
             int resumed = pipeline.pipeline().resumption().resumeAll();
             pipeline.startEventSources();
             IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
-                    WATCH_INTERVAL_MILLIS, pipeline::deliver);
+                    WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
+                    origin.background() ? new Quiet(dataDir, pipeline) : () -> false, pipeline::deliver);
             LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed,
                     new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
                             pipeline.resources().deployment(), ProcessHandle.current().pid(),
@@ -96,7 +100,43 @@ public final class LocalServer implements AutoCloseable {
         if (pipeline.hasQueuedWork()) {
             markUsed(dataDir);
         }
+        return unusedFor(dataDir, now);
+    }
+
+    private static Duration unusedFor(Path dataDir, Instant now) throws IOException {
         return Duration.between(Files.getLastModifiedTime(dataDir.resolve(USED_FILE)).toInstant(), now);
+    }
+
+    /**
+     * A background server no command has used for a minute (and with nothing queued: {@link #idleFor} marks it
+     * used then) is quiet: its watcher lists {@code incoming/} every 10 s instead of 0.5 s and its idle pollers
+     * pause longer, a few receives a minute instead of two hundred. A command marks it used before it uploads:
+     * the watcher's next tick (0.5 s) finds it no longer quiet. Asked by the watcher's thread alone.
+     */
+    private static final class Quiet implements BooleanSupplier {
+        private final Path dataDir;
+        private final LocalPipeline pipeline;
+        private boolean quiet;
+
+        Quiet(Path dataDir, LocalPipeline pipeline) {
+            this.dataDir = dataDir;
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            boolean now;
+            try {
+                now = unusedFor(dataDir, Instant.now()).compareTo(QUIET_AFTER) >= 0;
+            } catch (IOException e) {
+                now = false;
+            }
+            if (now != quiet) {
+                quiet = now;
+                pipeline.quiet(now);
+            }
+            return now;
+        }
     }
 
     /** Tells the server running on {@code dataDir} that a command uses it now: it is not idle. */
@@ -134,7 +174,11 @@ public final class LocalServer implements AutoCloseable {
      * (or the process ends), the commands wait for it instead of starting their own pipeline.
      */
     public static Path markStarting(Path dataDir, long pid) throws IOException {
-        return Files.writeString(dataDir.resolve(STARTING_FILE), String.valueOf(pid));
+        Path starting = dataDir.resolve(STARTING_FILE);
+        // Written whole, then moved into place: a command polling it never reads it empty.
+        Path written = Files.writeString(dataDir.resolve(STARTING_FILE + "." + ProcessHandle.current().pid()),
+                String.valueOf(pid));
+        return Files.move(written, starting, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** True while a live process is starting a server on {@code dataDir}. */

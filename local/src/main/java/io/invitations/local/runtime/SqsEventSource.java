@@ -48,7 +48,11 @@ public final class SqsEventSource implements AutoCloseable {
     static final int LONG_POLL_SECONDS = 1;
     static final long IDLE_PAUSE_MILLIS = 2_000;
 
+    /** While quiet (see {@link #quiet}), an idle poller pauses this long instead. */
+    static final long QUIET_PAUSE_MILLIS = 30_000;
+
     private final long idlePauseMillis;
+    private volatile boolean quiet;
     /** The function this source invokes, as its context names it. */
     private final String functionName;
     private final AtomicLong invocations = new AtomicLong();
@@ -143,13 +147,22 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Pauses for {@code idlePauseMillis}, or until woken after the {@code seen}th wake. */
     private void idlePause(long seen) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idlePauseMillis);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiet ? QUIET_PAUSE_MILLIS : idlePauseMillis);
         synchronized (pause) {
             for (long left = end - System.nanoTime(); left > 0 && wakeups == seen && running();
                  left = end - System.nanoTime()) {
                 TimeUnit.NANOSECONDS.timedWait(pause, left);
             }
         }
+    }
+
+    /**
+     * Quiet, for a server nobody uses: an idle poller pauses {@link #QUIET_PAUSE_MILLIS} (a few receives a
+     * minute); else its usual pause. The pauses under way end, so that a poller follows at once.
+     */
+    public void quiet(boolean quiet) {
+        this.quiet = quiet;
+        wake();
     }
 
     /**
