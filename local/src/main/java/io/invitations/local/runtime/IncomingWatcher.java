@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3's ObjectCreated notifications for {@code incoming/}, which the embedded S3 server does not send: the
- * prefix is listed every {@code interval} (every {@code quietInterval} while {@code quiet}), and each new upload (a new key, or a key whose ETag or
- * modification time changed) is handed to {@code notify} as the event S3 would send, one at a time.
+ * prefix is listed every {@code interval} (every {@code quietInterval} while {@code quiet} says so), and each
+ * new upload (a new key, or a key whose ETag or modification time changed) is handed to {@code notify} as the
+ * event S3 would send, one at a time.
  * Objects already there when watching starts are noticed again: the notice of an upload made just before
  * a crash is not lost, and for an upload whose batch is registered the splitter does nothing.
  */

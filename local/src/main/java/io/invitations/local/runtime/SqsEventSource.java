@@ -145,7 +145,7 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    /** Pauses for {@code idlePauseMillis}, or until woken after the {@code seen}th wake. */
+    /** Pauses for {@code idlePauseMillis} (longer while quiet), or until woken after the {@code seen}th wake. */
     private void idlePause(long seen) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiet ? QUIET_PAUSE_MILLIS : idlePauseMillis);
         synchronized (pause) {
