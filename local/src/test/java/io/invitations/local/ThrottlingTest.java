@@ -19,8 +19,9 @@ class ThrottlingTest {
     @Test
     void throttledAndConflictingWritesAreRetriedAndNoRowFails(@TempDir Path scratch) throws Exception {
         ThrottlingInjector throttling = new ThrottlingInjector();
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
-                Clock.systemUTC(), throttling)) {
+        // 30 chunks of 50 rows: about 30 counting transactions, of which a quarter conflict (none: 1 in 5,000).
+        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1)
+                .withRowsPerChunk(50), Clock.systemUTC(), throttling)) {
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);
             StringBuilder csv = new StringBuilder("Name,Type\n");
