@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -21,48 +23,57 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class SqsEventSourceTest {
     private static final long A_MINUTE = 60_000;
 
+    private EmbeddedServers servers;
+    private SqsClient sqs;
+    private String queue;
+    private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void queue() throws Exception {
+        servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS));
+        sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
+        queue = sqs.createQueue(b -> b.queueName("work")).queueUrl();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        servers.close();
+    }
+
     @Test
     void anIdlePollerWokenForANewMessageTakesItAtOnce() throws Exception {
-        try (EmbeddedServers servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS))) {
-            SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
-            String queue = sqs.createQueue(b -> b.queueName("work")).queueUrl();
-            BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
-            try (SqsEventSource source = new SqsEventSource(sqs, queue, 10, 1, (event, context) -> {
-                event.getRecords().forEach(record -> delivered.add(record.getBody()));
-                return new SQSBatchResponse(List.of());
-            }, "worker", A_MINUTE)) {
-                // Its first receive (a 1 s long poll) finds nothing: the poller then pauses for a minute.
-                Thread.sleep(2_500);
-                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("chunk"));
-                source.wake();
+        try (SqsEventSource source = deliveringBodies("worker", A_MINUTE)) {
+            // Its first receive (a 1 s long poll) finds nothing: the poller then pauses for a minute.
+            Thread.sleep(2_500);
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("chunk"));
+            source.wake();
 
-                String body = delivered.poll(20, TimeUnit.SECONDS);
-                assertEquals("chunk", body, "taken long before the minute's pause would have ended");
-            }
-            assertTrue(delivered.isEmpty());
+            String body = delivered.poll(20, TimeUnit.SECONDS);
+            assertEquals("chunk", body, "taken long before the minute's pause would have ended");
         }
+        assertTrue(delivered.isEmpty());
     }
 
     @Test
     void aQuietSourcesIdlePollersPauseLongerUntilItIsUsedAgain() throws Exception {
-        try (EmbeddedServers servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS))) {
-            SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
-            String queue = sqs.createQueue(b -> b.queueName("completions")).queueUrl();
-            BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
-            // As the aggregator's source: its idle poller never pauses, unless quiet.
-            try (SqsEventSource source = new SqsEventSource(sqs, queue, 10, 1, (event, context) -> {
-                event.getRecords().forEach(record -> delivered.add(record.getBody()));
-                return new SQSBatchResponse(List.of());
-            }, "aggregator", 0)) {
-                source.quiet(true);
-                Thread.sleep(2_500);
-                // Sent without a wake: the quiet poller is in its 30 s pause.
-                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("completion"));
-                assertEquals(null, delivered.poll(3, TimeUnit.SECONDS), "taken during the quiet pause");
+        // As the aggregator's source: its idle poller never pauses, unless quiet.
+        try (SqsEventSource source = deliveringBodies("aggregator", 0)) {
+            source.quiet(true);
+            Thread.sleep(2_500);
+            // Sent without a wake: the quiet poller is in its 30 s pause.
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("completion"));
+            assertEquals(null, delivered.poll(3, TimeUnit.SECONDS), "taken during the quiet pause");
 
-                source.quiet(false);
-                assertEquals("completion", delivered.poll(5, TimeUnit.SECONDS), "taken once no longer quiet");
-            }
+            source.quiet(false);
+            assertEquals("completion", delivered.poll(5, TimeUnit.SECONDS), "taken once no longer quiet");
         }
+    }
+
+    /** One poller on the queue, its idle pause {@code idlePauseMillis}, handing each body to {@code delivered}. */
+    private SqsEventSource deliveringBodies(String functionName, long idlePauseMillis) {
+        return new SqsEventSource(sqs, queue, 10, 1, (event, context) -> {
+            event.getRecords().forEach(record -> delivered.add(record.getBody()));
+            return new SQSBatchResponse(List.of());
+        }, functionName, idlePauseMillis);
     }
 }

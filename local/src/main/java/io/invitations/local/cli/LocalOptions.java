@@ -67,7 +67,7 @@ final class LocalOptions {
      * ask for {@code --verbose} (the functions' log lines are shown by a pipeline in this process).
      */
     private boolean fits(LocalServer.Info server) {
-        String build = System.getenv().getOrDefault(BackgroundServer.Launcher.BUILD, "");
+        String build = BackgroundServer.Launcher.build(System.getenv());
         return !verbose && server.workers() == concurrency && (build.isEmpty() || build.equals(server.origin().build()));
     }
 
@@ -102,9 +102,14 @@ final class LocalOptions {
         }
     }
 
-    /** The pipeline in this process, on the data directory (see {@link #takeOver()}). */
+    /** The pipeline in this process, on the data directory taken over first (see {@link #takeOver()}). */
     LocalPipeline start() throws Exception {
         takeOver();
+        return pipeline();
+    }
+
+    /** The pipeline in this process, on the data directory, where {@link #server()} found no server to use. */
+    LocalPipeline pipeline() throws Exception {
         LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
         echoLogs();
         return pipeline;

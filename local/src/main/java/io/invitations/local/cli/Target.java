@@ -54,13 +54,16 @@ final class Target implements AutoCloseable {
         this.description = description;
     }
 
-    /** A target that runs batches: by default, the whole pipeline started in this process. */
+    /**
+     * A target that runs batches: a deployed stack, the server on the data directory ({@link LocalOptions#server()}:
+     * it also stops a background server that does not fit), or the whole pipeline started in this process.
+     */
     static Target open(LocalOptions local, RemoteOptions remote) throws Exception {
         Optional<Target> elsewhere = elsewhere(local, remote);
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        LocalPipeline pipeline = local.start();
+        LocalPipeline pipeline = local.pipeline();
         return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, local.inProcess(pipeline),
                 "local state in " + local.dataDir);
     }
@@ -72,7 +75,6 @@ final class Target implements AutoCloseable {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        local.takeOver();
         LocalState state = LocalState.open(local.dataDir, EnumSet.copyOf(List.of(reads)));
         return new Target(state.clients(), state.deployment(), null, local.inProcess(state),
                 "local state in " + local.dataDir);

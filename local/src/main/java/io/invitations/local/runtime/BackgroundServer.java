@@ -55,7 +55,12 @@ public final class BackgroundServer {
                             + env.get(IDLE_SECONDS) + "\"");
                 }
             }
-            return Optional.of(new Launcher(List.of(env.get(COMMAND)), env.getOrDefault(BUILD, ""), idle));
+            return Optional.of(new Launcher(List.of(env.get(COMMAND)), build(env), idle));
+        }
+
+        /** The launcher's build this process runs ("" outside the launcher), with or without a background server. */
+        public static String build(Map<String, String> env) {
+            return env.getOrDefault(BUILD, "");
         }
     }
 

@@ -61,30 +61,27 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor,
                                     Origin origin) throws Exception {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        // Whether it starts or fails, no command waits for it once this returns.
         Path starting = markStarting(dataDir, ProcessHandle.current().pid());
-        LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.serving(lock, dataDir, s3Port, settings, interceptor);
-        } catch (Exception e) {
-            Files.deleteIfExists(starting);
-            throw e;
-        }
-        try {
-            int resumed = pipeline.pipeline().resumption().resumeAll();
-            pipeline.startEventSources();
-            IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
-                    WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
-                    origin.background() ? new Quiet(dataDir, pipeline) : () -> false, pipeline::deliver);
-            LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed,
-                    new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
-                            pipeline.resources().deployment(), ProcessHandle.current().pid(),
-                            settings.workerConcurrency(), origin));
-            markUsed(dataDir);
-            server.info.write(dataDir.resolve(INFO_FILE));
-            return server;
-        } catch (Exception e) {
-            pipeline.close();
-            throw e;
+            LocalPipeline pipeline = LocalPipeline.serving(lock, dataDir, s3Port, settings, interceptor);
+            try {
+                int resumed = pipeline.pipeline().resumption().resumeAll();
+                pipeline.startEventSources();
+                IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
+                        WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
+                        origin.background() ? new Quiet(dataDir, pipeline) : () -> false, pipeline::deliver);
+                LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed,
+                        new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
+                                pipeline.resources().deployment(), ProcessHandle.current().pid(),
+                                settings.workerConcurrency(), origin));
+                markUsed(dataDir);
+                server.info.write(dataDir.resolve(INFO_FILE));
+                return server;
+            } catch (Exception e) {
+                pipeline.close();
+                throw e;
+            }
         } finally {
             Files.deleteIfExists(starting);
         }
