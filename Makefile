@@ -2,7 +2,7 @@
 # directory, with ARTIFACTS_DIR naming a fresh directory. Each target builds the function's Maven module and the
 # modules it needs, and unpacks the module's shaded jar there: Lambda's Java runtime loads classes from the root
 # of the artifact. SAM's own Maven workflow builds single-module projects only.
-MVN ?= mvn -B -q -DskipTests
+MVN ?= ./mvnw -B -q -DskipTests
 
 # $(1): the module under functions/
 define lambda_artifact

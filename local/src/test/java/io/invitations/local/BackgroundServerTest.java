@@ -142,21 +142,35 @@ class BackgroundServerTest {
     @Test
     void theLaunchersEnvironmentSaysWhetherAndForHowLong() {
         Map<String, String> launcher = Map.of(BackgroundServer.Launcher.COMMAND, "/opt/invitations");
-        BackgroundServer.Launcher byDefault = BackgroundServer.Launcher.fromEnvironment(launcher).orElseThrow();
+        BackgroundServer.Launcher byDefault = BackgroundServer.Launcher.of(launcher, Optional.empty()).orElseThrow();
         assertEquals(List.of("/opt/invitations"), byDefault.command());
         assertEquals("15 minutes", BackgroundServer.describe(byDefault.idle()));
         Map<String, String> idle = new HashMap<>(launcher);
         idle.put(BackgroundServer.Launcher.IDLE_SECONDS, "90");
         assertEquals("90 seconds", BackgroundServer.describe(
-                BackgroundServer.Launcher.fromEnvironment(idle).orElseThrow().idle()));
+                BackgroundServer.Launcher.of(idle, Optional.empty()).orElseThrow().idle()));
         idle.put(BackgroundServer.Launcher.IDLE_SECONDS, "ten");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> BackgroundServer.Launcher.fromEnvironment(idle));
+                () -> BackgroundServer.Launcher.of(idle, Optional.empty()));
         assertTrue(refused.getMessage().contains("INVITATIONS_SERVER_IDLE_SECONDS must be a whole number"));
         Map<String, String> off = new HashMap<>(launcher);
         off.put(BackgroundServer.Launcher.SWITCH, "off");
-        assertTrue(BackgroundServer.Launcher.fromEnvironment(off).isEmpty());
-        assertTrue(BackgroundServer.Launcher.fromEnvironment(Map.of()).isEmpty(), "outside the launcher");
+        assertTrue(BackgroundServer.Launcher.of(off, Optional.empty()).isEmpty());
+        assertTrue(BackgroundServer.Launcher.of(Map.of(), Optional.empty()).isEmpty(), "outside the launcher and a jar");
+    }
+
+    @Test
+    void runFromAJarItStartsTheJarAgainAndTheJarIsTheBuild() throws Exception {
+        Path jar = Files.writeString(dir.resolve("invitations.jar"), "a build");
+        BackgroundServer.Launcher fromJar = BackgroundServer.Launcher.of(Map.of(), Optional.of(jar)).orElseThrow();
+        assertEquals(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString()), fromJar.command());
+        Files.writeString(jar, "another build");
+        String rebuilt = BackgroundServer.Launcher.of(Map.of(), Optional.of(jar)).orElseThrow().build();
+        assertNotEquals(fromJar.build(), rebuilt);
+        assertEquals(List.of("/opt/invitations"), BackgroundServer.Launcher.of(
+                Map.of(BackgroundServer.Launcher.COMMAND, "/opt/invitations"), Optional.of(jar)).orElseThrow().command(),
+                "the launcher script, with its JVM options, where it runs the jar");
     }
 
     /** The server the last command left starting, once started. */

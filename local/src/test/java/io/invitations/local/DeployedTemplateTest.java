@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * the SAM translator): parameter changes reach the alias the triggers invoke, a new account can deploy it, the
  * splitter's failures are kept, state outlives the stack, and named queues fit AWS's limits.
  */
+@NeedsTools(Tool.SAM_TRANSLATOR)
 class DeployedTemplateTest {
     private static TransformedTemplate defaults;
 

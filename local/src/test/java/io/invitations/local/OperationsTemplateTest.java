@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * notifies the alarm topic; the dashboard shows the metrics the code emits; only the aggregator may put events,
  * and only completion events on the configured bus.
  */
+@NeedsTools(Tool.SAM_TRANSLATOR)
 class OperationsTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TransformedTemplate template;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ARTIFACTS_DIR a fresh directory), leaves an artifact from which Lambda's Java runtime loads the handler the
  * template names (classes at the root, jars under lib/).
  */
+@NeedsTools(Tool.MAKE)
 class SamBuildTest {
     private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".invitations", ".aws-sam", ".idea");
 

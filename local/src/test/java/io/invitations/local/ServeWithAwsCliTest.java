@@ -3,7 +3,6 @@ package io.invitations.local;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.invitations.local.cli.InvitationsCli;
 import io.invitations.local.runtime.EmbeddedServers;
@@ -27,13 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * letters, options as metadata, results downloaded with {@code aws s3 cp}; then stopped with a signal (what
  * Ctrl-C sends) and started again on the same data.
  */
+@NeedsTools(Tool.AWS_CLI)
 class ServeWithAwsCliTest {
     private static final String BUCKET = "s3://invitations-local/";
 
     @Test
     void theAwsCliDropsAFileAndDownloadsItsResults(@TempDir Path dir) throws Exception {
-        assumeTrue(awsCliInstalled(), "the AWS CLI (aws) is not installed here: serve is not driven by it"
-                + " (CI installs it in .ci/run)");
         int port = EmbeddedServers.freePort();
         Path data = dir.resolve("data");
         String endpoint = "http://127.0.0.1:" + port;
@@ -113,16 +111,6 @@ class ServeWithAwsCliTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", args));
         return new Cli(process.exitValue(), output);
-    }
-
-    static boolean awsCliInstalled() {
-        try {
-            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     /** {@code ./invitations serve} in a JVM of its own, as the launcher starts it. */

@@ -4,6 +4,7 @@ import io.invitations.local.operations.LocalLogs;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -19,7 +20,6 @@ public final class InvitationsCli {
             BatchExportCommand.class, BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class,
             ServeCommand.class, StopCommand.class, InvokeCommand.class, StatusCommand.class, BenchCommand.class,
             ColdStartsCommand.class, SimulateCommand.class);
-
     /** The command line of a process of its own: it also chooses the process's logging for the command. */
     public static void main(String[] args) {
         CommandLine cli = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
@@ -40,6 +40,12 @@ public final class InvitationsCli {
      */
     private static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         Logger.getLogger("").setLevel(Level.WARNING);
+        // DynamoDB Local's sqlite4java warns that it cannot tell its version from a jar not named as its own
+        // (invitations.jar): nothing for the command's user. Filtered where it is printed, as DynamoDB Local sets
+        // the levels of sqlite4java's loggers itself.
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFilter(log -> !String.valueOf(log.getMessage()).contains("unknown jar version"));
+        }
         CommandLine cli = new CommandLine(new InvitationsCli());
         Optional<Class<?>> named = COMMANDS.stream().filter(command -> args.length > 0
                 && command.getAnnotation(Command.class).name().equals(args[0])).findFirst();

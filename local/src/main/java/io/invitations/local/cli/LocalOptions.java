@@ -67,23 +67,27 @@ final class LocalOptions {
      * ask for {@code --verbose} (the functions' log lines are shown by a pipeline in this process).
      */
     private boolean fits(LocalServer.Info server) {
-        String build = BackgroundServer.Launcher.build(System.getenv());
+        String build = BackgroundServer.Launcher.thisBuild();
         return !verbose && server.workers() == concurrency && (build.isEmpty() || build.equals(server.origin().build()));
     }
 
     /**
      * What a command opened in this process ({@link #server()} was empty), closed by closing it and then, run by
-     * the launcher, starting a background server for the commands that follow.
+     * the launcher or a jar, starting a background server for the commands that follow (where a POSIX shell can
+     * detach one; elsewhere, said once per data directory, every command runs in its own process).
      */
     AutoCloseable inProcess(AutoCloseable opened) {
         return () -> {
             opened.close();
-            Optional<BackgroundServer.Launcher> launcher = BackgroundServer.Launcher.fromEnvironment(System.getenv());
-            if (launcher.isPresent()) {
+            Optional<BackgroundServer.Launcher> launcher = BackgroundServer.Launcher.ofThisProcess();
+            if (launcher.isPresent() && BackgroundServer.supported()) {
                 notice(String.format("a server now starts in the background on %s, for the commands that follow"
                         + " (it stops after %s without use, or with `./invitations stop`)", dataDir,
                         BackgroundServer.describe(launcher.get().idle())));
                 BackgroundServer.start(dataDir, concurrency, launcher.get());
+            } else if (launcher.isPresent() && BackgroundServer.saidUnsupported(dataDir)) {
+                notice("no background server on this system (it needs /bin/sh): every command starts the embedded"
+                        + " servers in its own process, a few seconds each");
             }
         };
     }

@@ -56,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
                 local.takeOver();
             }
             server = LocalServer.start(local.dataDir, port, local.settings(), null, new LocalServer.Origin(background,
-                    BackgroundServer.Launcher.build(System.getenv())));
+                    BackgroundServer.Launcher.thisBuild()));
             local.echoLogs();
         } catch (Exception e) {
             err.println("error: " + (portInUse(e) ? "port " + port

@@ -2,6 +2,7 @@ package io.invitations.local.runtime;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +25,47 @@ import java.util.concurrent.TimeoutException;
 public final class BackgroundServer {
     public static final String LOG = "logs/server.log";
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
+    private static final Path SHELL = Path.of("/bin/sh");
+    private static final String UNSUPPORTED_SAID = "logs/no-background-server";
 
     private BackgroundServer() {
     }
 
     /**
-     * How to start one, from the launcher's environment: the command that runs the launcher, the build it runs
-     * (a server of another build is replaced), and how long the server stays without use.
+     * How to start one: the command that runs the command line again (the launcher script, or {@code java -jar}
+     * with this process's jar), the build it runs (a server of another build is replaced), and how long the server
+     * stays without use.
      */
     public record Launcher(List<String> command, String build, Duration idle) {
-        /** Set by the launcher: its own path, and an id of its build. */
+        /** Set by the launcher script: its own path (it starts the server with its JVM options). */
         public static final String COMMAND = "INVITATIONS_LAUNCHER";
+        /** The build, where the command line runs from classes rather than a jar (tests). */
         public static final String BUILD = "INVITATIONS_BUILD";
         /** {@code off}: no background server; each command starts what it needs in its own process. */
         public static final String SWITCH = "INVITATIONS_SERVER";
         public static final String IDLE_SECONDS = "INVITATIONS_SERVER_IDLE_SECONDS";
         public static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
 
-        /** Empty outside the launcher (as in tests run in-process), or with {@code INVITATIONS_SERVER=off}. */
-        public static Optional<Launcher> fromEnvironment(Map<String, String> env) {
-            if (!env.containsKey(COMMAND) || "off".equalsIgnoreCase(env.getOrDefault(SWITCH, ""))) {
+        /** This process's: its environment, and the jar it runs from (if any). */
+        public static Optional<Launcher> ofThisProcess() {
+            return of(System.getenv(), runningJar());
+        }
+
+        /**
+         * Empty where nothing can start the command line again (run in-process from classes, as tests do), or
+         * with {@code INVITATIONS_SERVER=off}.
+         */
+        public static Optional<Launcher> of(Map<String, String> env, Optional<Path> jar) {
+            if ("off".equalsIgnoreCase(env.getOrDefault(SWITCH, ""))) {
+                return Optional.empty();
+            }
+            List<String> command;
+            if (env.containsKey(COMMAND)) {
+                command = List.of(env.get(COMMAND));
+            } else if (jar.isPresent()) {
+                command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        jar.get().toString());
+            } else {
                 return Optional.empty();
             }
             Duration idle = DEFAULT_IDLE;
@@ -55,13 +77,56 @@ public final class BackgroundServer {
                             + env.get(IDLE_SECONDS) + "\"");
                 }
             }
-            return Optional.of(new Launcher(List.of(env.get(COMMAND)), build(env), idle));
+            return Optional.of(new Launcher(command, build(env, jar), idle));
         }
 
-        /** The launcher's build this process runs ("" outside the launcher), with or without a background server. */
-        public static String build(Map<String, String> env) {
-            return env.getOrDefault(BUILD, "");
+        /** The build this process runs, with or without a background server. */
+        public static String thisBuild() {
+            return build(System.getenv(), runningJar());
         }
+
+        /** The jar's size and time (each build rewrites it); from classes, {@code INVITATIONS_BUILD} or "". */
+        static String build(Map<String, String> env, Optional<Path> jar) {
+            if (jar.isEmpty()) {
+                return env.getOrDefault(BUILD, "");
+            }
+            try {
+                return Files.size(jar.get()) + "-" + Files.getLastModifiedTime(jar.get()).toMillis();
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /** The jar this command line was loaded from; empty when it runs from classes. */
+        private static Optional<Path> runningJar() {
+            try {
+                Path location = Path.of(BackgroundServer.class.getProtectionDomain().getCodeSource().getLocation()
+                        .toURI());
+                return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+            } catch (URISyntaxException | SecurityException | NullPointerException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Whether a server can be started in the background here: it takes a POSIX shell ({@code /bin/sh}, on Linux
+     * and macOS), which detaches it from the command's terminal. Elsewhere (Windows) every command runs in its
+     * own process.
+     */
+    public static boolean supported() {
+        return Files.isExecutable(SHELL);
+    }
+
+    /** True the first time it is asked for a data directory: where {@link #supported()} is false, said once. */
+    public static boolean saidUnsupported(Path dataDir) throws IOException {
+        Path said = dataDir.resolve(UNSUPPORTED_SAID);
+        if (Files.exists(said)) {
+            return false;
+        }
+        Files.createDirectories(said.getParent());
+        Files.writeString(said, "no /bin/sh: no background server\n");
+        return true;
     }
 
     /** How long it stays without use, as said to a person: "15 minutes", "30 seconds". */
@@ -80,7 +145,7 @@ public final class BackgroundServer {
         // Started by a shell that returns at once with its id: a child of this JVM still running at its exit
         // would hold a thread in waitpid, which the JVM's exit waits 0.3 s for. In a session of its own (setsid)
         // the terminal's Ctrl-C does not reach it; without setsid, a shell's background command ignores it.
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' HUP; "
+        List<String> command = new ArrayList<>(List.of(SHELL.toString(), "-c", "trap '' HUP; "
                 + (onPath("setsid") ? "setsid " : "") + "\"$@\" </dev/null >>\"$0\" 2>&1 & echo $!", log.toString()));
         command.addAll(launcher.command());
         command.addAll(List.of("serve", "--background", "--port", "0", "--concurrency", String.valueOf(workers),

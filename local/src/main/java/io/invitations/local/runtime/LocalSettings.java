@@ -12,9 +12,9 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                             int completionVisibilityTimeoutSeconds, int completionMaxReceiveCount,
                             int splitterAsyncRetries, int rowsPerChunk, int stalledAfterMinutes, long maxRows) {
 
-    /** The deployed defaults, from the checkout's template.yaml. */
+    /** The deployed defaults, from the template.yaml this build packaged. */
     public static LocalSettings template() {
-        return fromTemplate(Template.ofCheckout());
+        return fromTemplate(Template.packaged());
     }
 
     public static LocalSettings fromTemplate(Template template) {

@@ -1,8 +1,11 @@
 package io.invitations.local.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,9 +24,19 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public record Template(Map<String, Object> root) {
 
-    /** The template of the checkout: where the launcher runs from, or the nearest folder above holding one. */
-    public static Template ofCheckout() {
-        return read(repository().resolve("template.yaml"));
+    /**
+     * The template this build was made from: packaged with the command line (template.yaml at the root of its
+     * jar or classes), so that it runs from anywhere, a checkout or not.
+     */
+    public static Template packaged() {
+        try (InputStream in = Template.class.getResourceAsStream("/template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not packaged with the command line: rebuild it");
+            }
+            return new Template(load(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged template.yaml: " + e.getMessage(), e);
+        }
     }
 
     public static Template read(Path file) {
@@ -34,7 +47,10 @@ public record Template(Map<String, Object> root) {
         }
     }
 
-    /** The checkout: {@code invitations.home} (set by the launcher), or the nearest folder up with template.yaml. */
+    /**
+     * The checkout, for the commands that build from it (the benchmarks): {@code invitations.home} (set by the
+     * launcher), or the nearest folder up with template.yaml.
+     */
     public static Path repository() {
         String home = System.getProperty("invitations.home");
         Path dir = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
@@ -43,7 +59,8 @@ public record Template(Map<String, Object> root) {
                 return d;
             }
         }
-        throw new IllegalStateException("cannot find the checkout (template.yaml) from " + dir);
+        throw new IllegalStateException("cannot find the checkout (template.yaml) from " + dir
+                + ": this command measures a checkout, run it from one");
     }
 
     /** Reads a CloudFormation template's YAML. */
