@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + "(or, with --on-disk, on-disk) embedded servers (the real handlers; the splitter in its own JVM "
                 + "with a capped heap), and "
                 + "reports speed against the raw DynamoDB write ceiling, counted API calls, and the AWS cost.",
-                "The last line is machine-readable: bench: rows=... seconds=... (see PERFORMANCE.md).",
+                "The last line is machine-readable: bench: rows=... seconds=... (see docs/performance.md).",
                 "With --commands, measures instead how long the everyday commands take, as run from a shell."},
         footer = {"", "Examples:", "  ./invitations bench --rows 100000",
                 "  ./invitations bench --rows 20000 --on-disk", "  ./invitations bench --commands",

@@ -102,7 +102,7 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
         return target.splitterFailures().stream().flatMap(failures -> failures.peek().stream())
                 .map(f -> new Row(UPLOAD_FAILED, f.upload().batchId(), f.upload().uri(), 0, 0, 0, 0, f.failedAt(),
                         null, null, "the splitter failed " + f.attempts() + " times (" + f.error()
-                        + "); it is kept in the splitter's failure queue: see the README's runbook to re-drive it"));
+                        + "); it is kept in the splitter's failure queue: see the runbook (docs/operations.md) to re-drive it"));
     }
 
     private static Stream<Row> unfinished(Target target) {
@@ -142,7 +142,7 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
             out.println("(unfinished batches are listed with --stack, which names the batches table)");
         }
         if (rows.stream().anyMatch(row -> row.state().equals(UPLOAD_FAILED))) {
-            out.println("(UPLOAD_FAILED: no batch was registered; `status BATCH` shows why, the README's runbook how"
+            out.println("(UPLOAD_FAILED: no batch was registered; `status BATCH` shows why, the runbook (docs/operations.md) how"
                     + " to re-drive it)");
         }
     }
