@@ -68,6 +68,14 @@ class RunnableJarIT {
         assertFalse(ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false));
     }
 
+    @Test
+    void theJarHoldsTheSimulatorItsInMemoryStoresAndTheTemplate() throws Exception {
+        ProcessRun simulated = jar("simulate", "--schedules", "3", "--seed", "7");
+        assertEquals(0, simulated.exit(), simulated.output());
+        assertTrue(simulated.out().startsWith("simulate: schedules=3 seed=7 "), simulated.output());
+        assertTrue(simulated.out().contains(" lost=0 twice=0 "), simulated.output());
+    }
+
     private ProcessRun jar(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString()));
