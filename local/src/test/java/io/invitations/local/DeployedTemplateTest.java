@@ -125,7 +125,7 @@ class DeployedTemplateTest {
         assertEquals("AWS::SQS::Queue", defaults.type(queue));
 
         List<Map<String, Object>> grants = new ArrayList<>();
-        for (Object policy : (List<?>) defaults.properties("SplitterFunctionRole").get("Policies")) {
+        for (Object policy : (List<?>) defaults.properties("SplitterRole").get("Policies")) {
             for (Object statement : (List<?>) map(map(policy).get("PolicyDocument")).get("Statement")) {
                 grants.add(map(statement));
             }
@@ -138,12 +138,23 @@ class DeployedTemplateTest {
     }
 
     @Test
+    void everyRoleIsTheTemplatesOwnWithNoManagedPolicy() {
+        List<String> roles = defaults.ofType("AWS::IAM::Role");
+        assertEquals(List.of("AggregatorRole", "DeadLetterRole", "SplitterRole", "SweeperRole", "WorkerRole"), roles,
+                "SAM makes no role of its own (they attach AWSLambdaBasicExecutionRole: every log group)");
+        for (String role : roles) {
+            assertFalse(defaults.properties(role).containsKey("ManagedPolicyArns"), role);
+        }
+    }
+
+    @Test
     void tablesAndBucketOutliveTheStack() {
         List<String> stateful = new ArrayList<>(defaults.ofType("AWS::DynamoDB::Table"));
         stateful.addAll(defaults.ofType("AWS::S3::Bucket"));
         assertEquals(5, stateful.size(), stateful.toString());
         for (String name : stateful) {
-            assertEquals("Retain", defaults.resource(name).get("DeletionPolicy"), name);
+            // Kept on delete and replacement; deleted only by the rollback of the create that made it.
+            assertEquals("RetainExceptOnCreate", defaults.resource(name).get("DeletionPolicy"), name);
             assertEquals("Retain", defaults.resource(name).get("UpdateReplacePolicy"), name);
             if (defaults.type(name).equals("AWS::DynamoDB::Table")) {
                 assertEquals(true, defaults.properties(name).get("DeletionProtectionEnabled"), name);

@@ -147,7 +147,7 @@ class OperationsTemplateTest {
                 }
             }
         }
-        assertEquals(List.of("AggregatorFunctionRole"), putters);
+        assertEquals(List.of("AggregatorRole"), putters);
         Map<String, Object> env = map(map(template.resolve(template.properties("AggregatorFunction").get("Environment")))
                 .get("Variables"));
         assertEquals("provisioning", env.get(Operations.EVENT_BUS_NAME));

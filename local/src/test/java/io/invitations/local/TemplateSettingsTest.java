@@ -75,7 +75,9 @@ class TemplateSettingsTest {
     void functionsRunOnACurrentRuntimeRestoreSnapshotsAndTriggersInvokeThePublishedAlias() {
         Map<String, Object> global = Template.map(Template.map(TEMPLATE.root().get("Globals")).get("Function"));
         assertEquals("java21", global.get("Runtime"));
-        assertEquals(Map.of("ApplyOn", "PublishedVersions"), global.get("SnapStart"));
+        // Where the region offers it (RegionsAndUpdatesTemplateTest resolves the condition region by region).
+        assertEquals(Map.of("Fn::If", List.of("SnapStartOffered", Map.of("ApplyOn", "PublishedVersions"),
+                Map.of("Ref", "AWS::NoValue"))), global.get("SnapStart"));
         assertEquals("live", global.get("AutoPublishAlias"));
         for (String mapping : List.of("WorkerEventSource", "DeadLetterEventSource", "AggregatorEventSource")) {
             Object function = TEMPLATE.property(mapping, "FunctionName");

@@ -24,14 +24,19 @@ final class TransformedTemplate {
             + "4c2f6a20-9e1b-11f0-8d3a-0a1b2c3d4e5f";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
 
+    static final String REGION = "eu-west-1";
+
     private final Map<String, Object> template;
     private final Map<String, String> parameters;
     private final String stackName;
+    private final String region;
 
-    private TransformedTemplate(Map<String, Object> template, Map<String, String> parameters, String stackName) {
+    private TransformedTemplate(Map<String, Object> template, Map<String, String> parameters, String stackName,
+                                String region) {
         this.template = template;
         this.parameters = parameters;
         this.stackName = stackName;
+        this.region = region;
     }
 
     /** The template transformed for {@code given} parameter values (the others at their defaults). */
@@ -59,11 +64,16 @@ final class TransformedTemplate {
         map(template.getOrDefault("Parameters", Map.of())).forEach((name, declaration) ->
                 values.put(name, String.valueOf(map(declaration).get("Default"))));
         values.putAll(given);
-        return new TransformedTemplate(template, values, stackName);
+        return new TransformedTemplate(template, values, stackName, REGION);
     }
 
     static TransformedTemplate of(Map<String, String> given) {
         return of(given, "invitations");
+    }
+
+    /** The same template as CloudFormation resolves it in another region (AWS::Region, conditions on it). */
+    TransformedTemplate inRegion(String other) {
+        return new TransformedTemplate(template, parameters, stackName, other);
     }
 
     Map<String, Object> resources() {
@@ -146,6 +156,14 @@ final class TransformedTemplate {
                     List<?> args = (List<?>) argument;
                     return String.valueOf(resolve(args.get(0))).equals(String.valueOf(resolve(args.get(1))));
                 }
+                case "Condition":
+                    return condition((String) argument);
+                case "Fn::Not":
+                    return !(Boolean) resolve(((List<?>) argument).get(0));
+                case "Fn::Or":
+                    return ((List<?>) argument).stream().anyMatch(c -> (Boolean) resolve(c));
+                case "Fn::And":
+                    return ((List<?>) argument).stream().allMatch(c -> (Boolean) resolve(c));
                 default:
                     if (function.startsWith("Fn::")) {
                         return intrinsic; // resolved by CloudFormation from resources (GetAtt and the like)
@@ -178,7 +196,7 @@ final class TransformedTemplate {
             case "AWS::NoValue" -> NO_VALUE;
             case "AWS::StackId" -> STACK_ID.formatted(stackName);
             case "AWS::StackName" -> stackName;
-            case "AWS::Region" -> "eu-west-1";
+            case "AWS::Region" -> region;
             case "AWS::AccountId" -> "123456789012";
             case "AWS::Partition" -> "aws";
             default -> parameters.containsKey(name) ? parameters.get(name) : Map.of("Ref", name);

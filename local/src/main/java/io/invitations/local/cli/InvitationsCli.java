@@ -20,6 +20,7 @@ public final class InvitationsCli {
             BatchExportCommand.class, BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class,
             ServeCommand.class, StopCommand.class, InvokeCommand.class, StatusCommand.class, BenchCommand.class,
             ColdStartsCommand.class, SimulateCommand.class);
+
     /** The command line of a process of its own: it also chooses the process's logging for the command. */
     public static void main(String[] args) {
         CommandLine cli = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);

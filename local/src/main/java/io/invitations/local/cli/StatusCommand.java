@@ -102,7 +102,8 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
         return target.splitterFailures().stream().flatMap(failures -> failures.peek().stream())
                 .map(f -> new Row(UPLOAD_FAILED, f.upload().batchId(), f.upload().uri(), 0, 0, 0, 0, f.failedAt(),
                         null, null, "the splitter failed " + f.attempts() + " times (" + f.error()
-                        + "); it is kept in the splitter's failure queue: see the runbook (docs/operations.md) to re-drive it"));
+                        + "); it is kept in the splitter's failure queue: see the runbook (docs/operations.md) to"
+                        + " re-drive it"));
     }
 
     private static Stream<Row> unfinished(Target target) {
@@ -142,8 +143,8 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
             out.println("(unfinished batches are listed with --stack, which names the batches table)");
         }
         if (rows.stream().anyMatch(row -> row.state().equals(UPLOAD_FAILED))) {
-            out.println("(UPLOAD_FAILED: no batch was registered; `status BATCH` shows why, the runbook (docs/operations.md) how"
-                    + " to re-drive it)");
+            out.println("(UPLOAD_FAILED: no batch was registered; `status BATCH` shows why, the runbook"
+                    + " (docs/operations.md) how to re-drive it)");
         }
     }
 
