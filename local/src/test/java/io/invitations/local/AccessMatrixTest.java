@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,14 @@ class AccessMatrixTest {
     private record Action(String heading, String action, String resource) {
     }
 
-    /** A row: a principal and its identity-based policies. */
-    private record Principal(String name, String arn, List<Map<String, Object>> policies) {
+    /** A row: a principal, its identity-based policies and its tags. */
+    private record Principal(String name, String arn, List<Map<String, Object>> policies, Map<String, String> tags) {
+        Request asks(Action action) {
+            Map<String, List<String>> context = new LinkedHashMap<>();
+            context.put("aws:SecureTransport", List.of("true"));
+            tags.forEach((key, value) -> context.put("aws:PrincipalTag/" + key, List.of(value)));
+            return Request.of(arn, action.action(), action.resource(), context);
+        }
     }
 
     private static List<Action> actions() {
@@ -72,16 +79,25 @@ class AccessMatrixTest {
             for (Object policy : (List<?>) template.properties(role).get("Policies")) {
                 policies.add(map(concrete(template.resolve(map(policy).get("PolicyDocument")))));
             }
-            principals.add(new Principal(role, "arn:aws:iam::" + ACCOUNT + ":role/" + role, policies));
+            String path = (String) template.resolve(template.properties(role).get("Path"));
+            principals.add(new Principal(role, "arn:aws:iam::" + ACCOUNT + ":role" + path + role, policies, Map.of()));
+        }
+        for (String persona : List.of("Provisioner", "Administrator", "Viewer")) {
+            Map<String, Object> policy = map(concrete(template.resolve(
+                    template.properties(persona + "Policy").get("PolicyDocument"))));
+            String tag = persona.toLowerCase(Locale.ROOT);
+            principals.add(new Principal(tag + " (" + persona + "Policy, tagged " + tag + ")",
+                    "arn:aws:iam::" + ACCOUNT + ":role/" + tag, List.of(policy), Map.of("invitations-persona", tag)));
         }
         // The rights the README gives command-line users, and an account-wide read-only grant.
         principals.add(new Principal("a command-line user (docs/commands.md)", "arn:aws:iam::" + ACCOUNT + ":user/cli",
                 List.of(policy(Map.of("Effect", "Allow", "Action", "s3:PutObject", "Resource", bucket + "/incoming/*"),
-                        Map.of("Effect", "Allow", "Action", "s3:GetObject", "Resource", bucket + "/results/*")))));
+                        Map.of("Effect", "Allow", "Action", "s3:GetObject", "Resource", bucket + "/results/*"))),
+                Map.of()));
         principals.add(new Principal("`s3:Get*`, `dynamodb:Get*`, `dynamodb:Scan` on `*` (ReadOnlyAccess-like)",
                 "arn:aws:iam::" + ACCOUNT + ":role/auditor",
                 List.of(policy(Map.of("Effect", "Allow", "Action", List.of("s3:Get*", "dynamodb:Get*", "dynamodb:Scan"),
-                        "Resource", "*")))));
+                        "Resource", "*"))), Map.of()));
         return principals;
     }
 
@@ -90,9 +106,13 @@ class AccessMatrixTest {
         return Map.of("Version", "2012-10-17", "Statement", List.of(statements));
     }
 
-    private static String matrix() {
-        Map<String, Object> bucketPolicy = map(concrete(template.resolve(
+    private static Map<String, Object> bucketPolicy() {
+        return map(concrete(template.resolve(
                 template.properties(template.ofType("AWS::S3::BucketPolicy").get(0)).get("PolicyDocument"))));
+    }
+
+    private static String matrix() {
+        Map<String, Object> bucketPolicy = bucketPolicy();
         List<Action> actions = actions();
         StringBuilder table = new StringBuilder("| principal |");
         actions.forEach(a -> table.append(' ').append(a.heading()).append(" |"));
@@ -100,8 +120,7 @@ class AccessMatrixTest {
         for (Principal principal : principals()) {
             table.append("| ").append(principal.name()).append(" |");
             for (Action action : actions) {
-                Request request = Request.of(principal.arn(), action.action(), action.resource(),
-                        Map.of("aws:SecureTransport", List.of("true")));
+                Request request = principal.asks(action);
                 boolean s3 = action.action().startsWith("s3:");
                 PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(request, principal.policies(),
                         s3 ? bucketPolicy : null);
@@ -124,10 +143,34 @@ class AccessMatrixTest {
             if (!expected.containsKey(principal.name())) {
                 continue;
             }
-            List<String> allowed = actions().stream().filter(a -> PolicyEvaluator.evaluate(Request.of(principal.arn(),
-                    a.action(), a.resource(), Map.of("aws:SecureTransport", List.of("true"))), principal.policies(),
-                    null) == PolicyEvaluator.Decision.ALLOW).map(Action::heading).toList();
+            List<String> allowed = actions().stream().filter(a -> PolicyEvaluator.evaluate(principal.asks(a),
+                    principal.policies(), null) == PolicyEvaluator.Decision.ALLOW).map(Action::heading).toList();
             assertEquals(expected.get(principal.name()), allowed, principal.name());
+        }
+    }
+
+    @Test
+    void eachPersonaMayDoWhatItIsForAndNoMore() {
+        Map<String, List<String>> expected = Map.of(
+                "provisioner", List.of("upload create", "upload accept", "read create results", "read accept results",
+                        "read a summary"),
+                "administrator", List.of("upload create", "upload accept", "upload revoke", "upload export",
+                        "read create results", "read accept results", "read revoke results", "read export results",
+                        "read a summary", "item of Invitations", "item of DeviceRegistry", "item of Profiles",
+                        "item of Batches", "receive dead letters"),
+                "viewer", List.of("read a summary"),
+                // Untagged: whatever it is granted, the bucket's policy leaves it the summaries alone.
+                "a command-line user", List.of("read a summary"));
+        Map<String, Object> bucketPolicy = bucketPolicy();
+        for (Principal principal : principals()) {
+            String persona = principal.name().split(" \\(")[0];
+            if (!expected.containsKey(persona)) {
+                continue;
+            }
+            List<String> allowed = actions().stream().filter(a -> PolicyEvaluator.evaluate(principal.asks(a),
+                    principal.policies(), a.action().startsWith("s3:") ? bucketPolicy : null)
+                    == PolicyEvaluator.Decision.ALLOW).map(Action::heading).toList();
+            assertEquals(expected.get(persona), allowed, principal.name());
         }
     }
 
