@@ -63,7 +63,7 @@ class BackgroundServerTest {
 
     @Test
     void aCommandThatFindsNoServerLeavesOneTheNextGoThroughItANewBuildReplacesIt() throws Exception {
-        Run created = command(Map.of(), "batch-create", "--csv-file", "students.csv");
+        ProcessRun created = command(Map.of(), "batch-create", "--csv-file", "students.csv");
         assertEquals(0, created.exit(), created.err());
         assertTrue(created.err().contains(STARTS + " on " + data), created.err());
         assertEquals(4, Files.readAllLines(dir.resolve("students-results.csv")).size());
@@ -71,13 +71,13 @@ class BackgroundServerTest {
         assertTrue(first.origin().background());
         assertEquals("build-1", first.origin().build());
 
-        Run status = command(Map.of(), "status");
+        ProcessRun status = command(Map.of(), "status");
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("COMPLETED"), status.out());
         assertFalse(status.err().contains(STARTS), status.err());
         assertEquals(first.pid(), started().pid());
 
-        Run rebuilt = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "status");
+        ProcessRun rebuilt = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "status");
         assertEquals(0, rebuilt.exit(), rebuilt.err());
         assertTrue(rebuilt.err().contains(STARTS), rebuilt.err());
         assertFalse(alive(first.pid()));
@@ -86,7 +86,7 @@ class BackgroundServerTest {
         assertEquals("build-2", second.origin().build());
 
         // --verbose runs the pipeline in its own process, to show the functions' logs: the server makes way.
-        Run verbose = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "batch-create", "--csv-file",
+        ProcessRun verbose = command(Map.of(BackgroundServer.Launcher.BUILD, "build-2"), "batch-create", "--csv-file",
                 "students.csv", "--verbose");
         assertEquals(0, verbose.exit(), verbose.err());
         assertTrue(verbose.err().contains("\"function_name\""), "the functions' log lines on stderr");
@@ -116,7 +116,7 @@ class BackgroundServerTest {
     void stopStopsItAndAnIdleOneStopsByItself() throws Exception {
         assertEquals(0, command(Map.of(), "status").exit());
         long pid = started().pid();
-        Run stop = command(Map.of(), "stop");
+        ProcessRun stop = command(Map.of(), "stop");
         assertEquals(0, stop.exit(), stop.err());
         assertTrue(stop.out().contains("stopped the background server on " + data), stop.out());
         assertFalse(alive(pid));
@@ -132,7 +132,7 @@ class BackgroundServerTest {
 
     @Test
     void withTheServerOffNoneStarts() throws Exception {
-        Run status = command(Map.of(BackgroundServer.Launcher.SWITCH, "off"), "status");
+        ProcessRun status = command(Map.of(BackgroundServer.Launcher.SWITCH, "off"), "status");
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("no batches yet"), status.out());
         assertFalse(status.err().contains(STARTS), status.err());
@@ -188,18 +188,8 @@ class BackgroundServerTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run command(Map<String, String> env, String... arguments) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = process(env, arguments).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("`invitations " + String.join(" ", arguments) + "` did not end");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    private ProcessRun command(Map<String, String> env, String... arguments) throws Exception {
+        return ProcessRun.run(process(env, arguments), COMMAND_TIMEOUT);
     }
 
     /** The launcher with {@code arguments} on this test's data directory, in the environment the launcher sets. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +91,6 @@ class FirstContactIT {
     }
 
     private ProcessRun command(String line) throws Exception {
-        return ProcessRun.run(clone, Map.of(), Duration.ofMinutes(10), new ArrayList<>(List.of("bash", "-c", line)));
+        return ProcessRun.run(clone, Map.of(), Duration.ofMinutes(10), List.of("bash", "-c", line));
     }
 }

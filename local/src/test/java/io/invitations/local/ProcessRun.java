@@ -13,16 +13,20 @@ record ProcessRun(int exit, String out, String err) {
     /** Runs {@code command} in {@code dir} with {@code env} added to this environment; fails if it does not end. */
     static ProcessRun run(Path dir, Map<String, String> env, Duration timeout, List<String> command)
             throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
+        return run(builder, timeout);
+    }
+
+    /** Runs what {@code builder} describes, capturing its output; fails if it does not end in {@code timeout}. */
+    static ProcessRun run(ProcessBuilder builder, Duration timeout) throws Exception {
         Path out = Files.createTempFile("process", ".out");
         Path err = Files.createTempFile("process", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("`" + String.join(" ", command) + "` did not end in " + timeout
+                throw new AssertionError("`" + String.join(" ", builder.command()) + "` did not end in " + timeout
                         + "; its output:\n" + Files.readString(out) + Files.readString(err));
             }
             return new ProcessRun(process.exitValue(), Files.readString(out), Files.readString(err));

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Fn::If, Fn::Equals) evaluated for those values and a stack id.
  */
 final class TransformedTemplate {
-    static final String STACK_ID = "arn:aws:cloudformation:eu-west-1:123456789012:stack/%s/"
+    static final String STACK_ID = "arn:aws:cloudformation:%s:123456789012:stack/%s/"
             + "4c2f6a20-9e1b-11f0-8d3a-0a1b2c3d4e5f";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
 
@@ -194,7 +194,7 @@ final class TransformedTemplate {
     private Object ref(String name) {
         return switch (name) {
             case "AWS::NoValue" -> NO_VALUE;
-            case "AWS::StackId" -> STACK_ID.formatted(stackName);
+            case "AWS::StackId" -> STACK_ID.formatted(region, stackName);
             case "AWS::StackName" -> stackName;
             case "AWS::Region" -> region;
             case "AWS::AccountId" -> "123456789012";

@@ -24,28 +24,17 @@ public final class PolicyEvaluator {
     /** The decision for {@code request} under the principal's identity policies and the resource's policy. */
     public static Decision evaluate(Request request, List<Map<String, Object>> identityPolicies,
                                     Map<String, Object> resourcePolicy) {
-        boolean allowed = false;
+        List<Map<String, Object>> applying = new ArrayList<>();
         for (Map<String, Object> policy : identityPolicies) {
-            for (Map<String, Object> statement : statements(policy)) {
-                if (applies(statement, request, false)) {
-                    if (denies(statement)) {
-                        return Decision.EXPLICIT_DENY;
-                    }
-                    allowed = true;
-                }
-            }
+            statements(policy).stream().filter(s -> applies(s, request, false)).forEach(applying::add);
         }
         if (resourcePolicy != null) {
-            for (Map<String, Object> statement : statements(resourcePolicy)) {
-                if (applies(statement, request, true)) {
-                    if (denies(statement)) {
-                        return Decision.EXPLICIT_DENY;
-                    }
-                    allowed = true;
-                }
-            }
+            statements(resourcePolicy).stream().filter(s -> applies(s, request, true)).forEach(applying::add);
         }
-        return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
+        if (applying.stream().anyMatch(PolicyEvaluator::denies)) {
+            return Decision.EXPLICIT_DENY;
+        }
+        return applying.isEmpty() ? Decision.IMPLICIT_DENY : Decision.ALLOW;
     }
 
     @SuppressWarnings("unchecked")

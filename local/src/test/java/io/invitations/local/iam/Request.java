@@ -10,19 +10,22 @@ import java.util.Map;
  * {@code aws:SecureTransport}, ...). The principal's ARN and account are in the context too, as
  * {@code aws:PrincipalArn} and {@code aws:PrincipalAccount}.
  */
-public record Request(String principalArn, String account, String action, String resource,
-                      Map<String, List<String>> context) {
+public record Request(String principalArn, String action, String resource, Map<String, List<String>> context) {
 
     public Request {
         context = Map.copyOf(context);
     }
 
     public static Request of(String principalArn, String action, String resource, Map<String, List<String>> context) {
-        String account = principalArn.split(":")[4];
         Map<String, List<String>> withPrincipal = new HashMap<>(context);
         withPrincipal.putIfAbsent("aws:PrincipalArn", List.of(principalArn));
-        withPrincipal.putIfAbsent("aws:PrincipalAccount", List.of(account));
-        return new Request(principalArn, account, action, resource, withPrincipal);
+        withPrincipal.putIfAbsent("aws:PrincipalAccount", List.of(principalArn.split(":")[4]));
+        return new Request(principalArn, action, resource, withPrincipal);
+    }
+
+    /** The principal's account: the fifth field of its ARN. */
+    String account() {
+        return principalArn.split(":")[4];
     }
 
     /** The request's value(s) of a context key (keys compare case-insensitively); empty when it is not there. */
