@@ -126,7 +126,7 @@ class DeployedTemplateTest {
 
         List<Map<String, Object>> grants = new ArrayList<>();
         for (Object policy : (List<?>) defaults.properties("SplitterRole").get("Policies")) {
-            for (Object statement : (List<?>) map(map(policy).get("PolicyDocument")).get("Statement")) {
+            for (Object statement : (List<?>) defaults.resolve(map(map(policy).get("PolicyDocument")).get("Statement"))) {
                 grants.add(map(statement));
             }
         }

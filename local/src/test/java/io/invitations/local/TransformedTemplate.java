@@ -100,9 +100,10 @@ final class TransformedTemplate {
         return (String) resource(name).get("Type");
     }
 
-    /** Names of the resources of a type. */
+    /** Names of the resources of a type that CloudFormation creates (their Condition, if any, holds). */
     List<String> ofType(String type) {
         return resources().entrySet().stream().filter(e -> type.equals(map(e.getValue()).get("Type")))
+                .filter(e -> !(map(e.getValue()).get("Condition") instanceof String c) || condition(c))
                 .map(Map.Entry::getKey).sorted().toList();
     }
 

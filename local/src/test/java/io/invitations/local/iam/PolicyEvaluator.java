@@ -2,13 +2,18 @@ package io.invitations.local.iam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * IAM's documented evaluation logic, for a request within one account, over the features this project's policies
  * use: an explicit Deny in any policy wins; otherwise an Allow in an identity-based policy or in the resource's
- * policy (naming the principal) allows; otherwise the request is implicitly denied. Statements match by Action or
+ * policy naming the principal (or {@code *}) allows; otherwise the request is implicitly denied. A resource policy
+ * that names the account (its id or root) delegates to the account's IAM policies: it allows only with an identity
+ * policy's Allow. A KMS key's policy is the gate (KMS Developer Guide, key policies): without an Allow in it, naming
+ * the principal or delegating to the account, no identity policy allows a {@code kms:} action. Statements match by Action or
  * NotAction, Resource or NotResource (case-insensitive actions; {@code *} and {@code ?} wildcards), Principal (in
  * resource policies: {@code *}, an account, its root, or a role or user ARN), and Condition: String, Arn and Bool
  * operators, their negations, {@code ...IfExists}, {@code Null}, and the ForAnyValue/ForAllValues qualifiers.
@@ -21,20 +26,36 @@ public final class PolicyEvaluator {
     private PolicyEvaluator() {
     }
 
-    /** The decision for {@code request} under the principal's identity policies and the resource's policy. */
+    /** How a resource policy's statement names the requesting principal. */
+    private enum Named { NOT, DIRECTLY, BY_ITS_ACCOUNT }
+
+    /**
+     * The decision for {@code request} under the principal's identity policies and the resource's policy (for a
+     * {@code kms:} action, the key policy).
+     */
     public static Decision evaluate(Request request, List<Map<String, Object>> identityPolicies,
                                     Map<String, Object> resourcePolicy) {
-        List<Map<String, Object>> applying = new ArrayList<>();
+        List<Map<String, Object>> identity = new ArrayList<>();
         for (Map<String, Object> policy : identityPolicies) {
-            statements(policy).stream().filter(s -> applies(s, request, false)).forEach(applying::add);
+            statements(policy).stream().filter(s -> applies(s, request)).forEach(identity::add);
         }
+        List<Map<String, Object>> direct = new ArrayList<>();
+        List<Map<String, Object>> delegating = new ArrayList<>();
         if (resourcePolicy != null) {
-            statements(resourcePolicy).stream().filter(s -> applies(s, request, true)).forEach(applying::add);
+            for (Map<String, Object> statement : statements(resourcePolicy)) {
+                Named named = named(statement, request);
+                if (named != Named.NOT && applies(statement, request)) {
+                    (named == Named.DIRECTLY ? direct : delegating).add(statement);
+                }
+            }
         }
-        if (applying.stream().anyMatch(PolicyEvaluator::denies)) {
+        if (Stream.of(identity, direct, delegating).flatMap(List::stream).anyMatch(PolicyEvaluator::denies)) {
             return Decision.EXPLICIT_DENY;
         }
-        return applying.isEmpty() ? Decision.IMPLICIT_DENY : Decision.ALLOW;
+        boolean identityAllows = !identity.isEmpty();
+        boolean keyPolicy = request.action().toLowerCase(Locale.ROOT).startsWith("kms:");
+        boolean allowed = !direct.isEmpty() || identityAllows && (!keyPolicy || !delegating.isEmpty());
+        return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
     }
 
     @SuppressWarnings("unchecked")
@@ -54,10 +75,7 @@ public final class PolicyEvaluator {
         return "Deny".equals(statement.get("Effect"));
     }
 
-    private static boolean applies(Map<String, Object> statement, Request request, boolean resourcePolicy) {
-        if (resourcePolicy && !principalMatches(statement, request)) {
-            return false;
-        }
+    private static boolean applies(Map<String, Object> statement, Request request) {
         return matchesOrNot(statement, "Action", "NotAction", request.action(), true)
                 && matchesOrNot(statement, "Resource", "NotResource", request.resource(), false)
                 && conditionHolds(statement.get("Condition"), request);
@@ -74,21 +92,24 @@ public final class PolicyEvaluator {
         return false;
     }
 
-    private static boolean principalMatches(Map<String, Object> statement, Request request) {
+    private static Named named(Map<String, Object> statement, Request request) {
         Object principal = statement.get("Principal");
         if ("*".equals(principal)) {
-            return true;
+            return Named.DIRECTLY;
         }
         if (!(principal instanceof Map<?, ?> map) || !map.containsKey("AWS")) {
-            return false; // a service principal (or NotPrincipal, not used): not a person's or a role's request
+            return Named.NOT; // a service principal (or NotPrincipal, not used): not a person's or a role's request
         }
-        for (String named : strings(map.get("AWS"))) {
-            if (named.equals("*") || named.equals(request.principalArn()) || named.equals(request.account())
-                    || named.equals("arn:aws:iam::" + request.account() + ":root")) {
-                return true;
+        Named named = Named.NOT;
+        for (String name : strings(map.get("AWS"))) {
+            if (name.equals("*") || name.equals(request.principalArn())) {
+                return Named.DIRECTLY;
+            }
+            if (name.equals(request.account()) || name.equals("arn:aws:iam::" + request.account() + ":root")) {
+                named = Named.BY_ITS_ACCOUNT;
             }
         }
-        return false;
+        return named;
     }
 
     @SuppressWarnings("unchecked")

@@ -51,9 +51,39 @@ class PolicyEvaluatorTest {
         Map<String, Object> forBob = policy(st("Effect", "Allow", "Principal",
                 Map.of("AWS", "arn:aws:iam::111122223333:user/bob"), "Action", "s3:GetObject", "Resource", BUCKET + "/*"));
         assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(get, List.of(), forBob));
+    }
+
+    @Test
+    void aResourcePolicyNamingTheAccountDelegatesToItsIamPolicies() {
+        // The IAM guide (Principal element, AWS account principals): naming the account grants nobody by itself.
+        Request get = Request.of(ALICE, "s3:GetObject", BUCKET + "/a.txt", Map.of());
         Map<String, Object> forTheAccount = policy(st("Effect", "Allow", "Principal",
                 Map.of("AWS", "arn:aws:iam::111122223333:root"), "Action", "s3:GetObject", "Resource", BUCKET + "/*"));
-        assertEquals(ALLOW, PolicyEvaluator.evaluate(get, List.of(), forTheAccount));
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(get, List.of(), forTheAccount));
+        Map<String, Object> identity = policy(st("Effect", "Allow", "Action", "s3:GetObject", "Resource", "*"));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(get, List.of(identity), forTheAccount));
+    }
+
+    @Test
+    void aKeyPolicyMustAllowBeforeAnyIamPolicyCounts() {
+        // The KMS guide (key policies): without the key policy's permission, IAM policies that allow have no
+        // effect; its default statement (the account's root, kms:*) enables them; naming the principal suffices.
+        String key = "arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Request decrypt = Request.of(ALICE, "kms:Decrypt", key, Map.of());
+        Map<String, Object> iamAllows = policy(st("Effect", "Allow", "Action", "kms:Decrypt", "Resource", key));
+        Map<String, Object> enablesIam = policy(st("Effect", "Allow", "Principal",
+                Map.of("AWS", "arn:aws:iam::111122223333:root"), "Action", "kms:*", "Resource", "*"));
+        Map<String, Object> anotherPrincipalOnly = policy(st("Effect", "Allow", "Principal",
+                Map.of("AWS", "arn:aws:iam::111122223333:role/KeyUser"), "Action", "kms:Decrypt", "Resource", "*"));
+        Map<String, Object> namesAlice = policy(st("Effect", "Allow", "Principal", Map.of("AWS", ALICE),
+                "Action", "kms:Decrypt", "Resource", "*"));
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(decrypt, List.of(iamAllows), anotherPrincipalOnly));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(decrypt, List.of(iamAllows), enablesIam));
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(decrypt, List.of(), enablesIam));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(decrypt, List.of(), namesAlice));
+        // An IAM policy may deny without the key policy's permission.
+        Map<String, Object> iamDenies = policy(st("Effect", "Deny", "Action", "kms:Decrypt", "Resource", "*"));
+        assertEquals(EXPLICIT_DENY, PolicyEvaluator.evaluate(decrypt, List.of(iamDenies), namesAlice));
     }
 
     @Test
