@@ -5,6 +5,7 @@ import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.json.Json;
+import io.invitations.local.client.AccessDenied;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalSettings;
 import java.io.PrintStream;
@@ -46,8 +47,20 @@ final class BatchRun {
         ProgressLine progress = new ProgressLine(System.console() != null && !output.quiet && !output.json
                 ? System.err : null, started);
         try (Target target = Target.open(local, remote)) {
-            BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT)
-                    .run(kind, csvFile, options, resultsFile, progress::update);
+            BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT).run(kind, csvFile, options, resultsFile,
+                    new BatchClient.Progress() {
+                        @Override
+                        public void update(long processed, long total, long failed) {
+                            progress.update(processed, total, failed);
+                        }
+
+                        @Override
+                        public void countsUnavailable(String why) {
+                            if (!output.quiet && !output.json) {
+                                err.println("note: " + why);
+                            }
+                        }
+                    });
             progress.finish();
             BatchSummary summary = outcome.summary();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -91,6 +104,9 @@ final class BatchRun {
 
     /** An exception as one line for an admin. */
     static String messageOf(Exception e) {
+        if (AccessDenied.is(e)) {
+            return AccessDenied.explain(e);
+        }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 

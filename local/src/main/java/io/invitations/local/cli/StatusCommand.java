@@ -4,6 +4,7 @@ import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.json.Json;
+import io.invitations.local.client.AccessDenied;
 import io.invitations.local.runtime.EmbeddedServers;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,13 +69,19 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
         try (Target target = Target.reading(local, remote, EmbeddedServers.Server.S3,
                 EmbeddedServers.Server.DYNAMODB)) {
             List<Row> rows;
+            Withheld withheld = new Withheld();
+            List<Row> failedUploads = withheld.unlessDenied(() -> failedUploads(target).toList(),
+                    "uploads the splitter gave up on (its failure queue)");
+            List<Row> unfinished = withheld.unlessDenied(() -> unfinished(target).toList(),
+                    "unfinished batches (the batches table)");
             if (batch == null) {
-                rows = Stream.of(failedUploads(target), unfinished(target), finished(target).limit(limit))
+                rows = Stream.of(failedUploads.stream(), unfinished.stream(), finished(target, withheld).limit(limit))
                         .flatMap(s -> s).toList();
             } else {
                 // Newest first, each summary read only until the batch is found.
-                rows = Stream.of(failedUploads(target), unfinished(target), finished(target)).flatMap(s -> s)
-                        .filter(this::matches).limit(1).toList();
+                rows = Stream.of(failedUploads.stream(), unfinished.stream(), finished(target, withheld))
+                        .flatMap(s -> s).filter(this::matches).limit(1).toList();
+                withheld.report(err);
                 if (rows.isEmpty()) {
                     err.println("error: no batch " + batch + " among the unfinished and finished batches of "
                             + target.description());
@@ -84,6 +94,9 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
                 printDetail(out, rows.get(0));
             } else {
                 printTable(out, rows, target);
+            }
+            if (batch == null) {
+                withheld.report(json ? err : out);
             }
             return 0;
         } catch (Exception e) {
@@ -115,14 +128,42 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
                         null, b.error()));
     }
 
+    /**
+     * What these credentials may not read on AWS (a provisioner: the batches table, and export and revocation
+     * summaries; a viewer: the batches table), left out of the listing and said once at its end.
+     */
+    private static final class Withheld {
+        private final Set<String> what = new LinkedHashSet<>();
+
+        <T> List<T> unlessDenied(Supplier<List<T>> read, String description) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (!AccessDenied.is(e)) {
+                    throw e;
+                }
+                what.add(description);
+                return List.of();
+            }
+        }
+
+        void report(PrintWriter to) {
+            if (!what.isEmpty()) {
+                to.println("(not shown, as AWS denies them to these credentials: " + String.join("; ", what)
+                        + ". Who may read what: docs/security.md)");
+            }
+        }
+    }
+
     /** The summaries in the bucket, newest first, each read when the stream reaches it. */
-    private static Stream<Row> finished(Target target) {
+    private static Stream<Row> finished(Target target, Withheld withheld) {
         Stream<S3Object> summaries = target.s3().listObjectsV2Paginator(b -> b.bucket(target.bucket())
                         .prefix(BatchKind.RESULTS)).contents().stream()
                 .filter(o -> o.key().endsWith("-summary.json"))
                 .sorted(Comparator.comparing(S3Object::lastModified).reversed());
-        return summaries.map(o -> SummaryJson.read(target.s3().getObjectAsBytes(b -> b.bucket(target.bucket())
-                        .key(o.key())).asString(StandardCharsets.UTF_8)))
+        return summaries.flatMap(o -> withheld.unlessDenied(() -> List.of(SummaryJson.read(target.s3()
+                        .getObjectAsBytes(b -> b.bucket(target.bucket()).key(o.key())).asString(StandardCharsets.UTF_8))),
+                        "summaries under " + o.key().substring(0, o.key().lastIndexOf('/') + 1)).stream())
                 .map(s -> new Row(s.status().name(), s.batchId(), s.source(), s.total(), s.total(), s.succeeded(), s.failed(),
                         s.startedAt(), s.finishedAt(), s.results(), s.error()));
     }

@@ -33,9 +33,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * on the data directory, or, by default, the pipeline started in this process on the data directory.
  */
 final class Target implements AutoCloseable {
-    /** The template's StalledBatchMinutes plus the sweeper's period and the aggregation. */
-    private static final Duration WITHOUT_PROGRESS = Duration.ofMinutes(75);
-
     private final AwsClients clients;
     private final Deployment deployment;
     private final Optional<DynamoBatchStore> batches;
@@ -131,7 +128,7 @@ final class Target implements AutoCloseable {
 
     /**
      * A client for this target's bucket. {@code stallTimeout}: how long a batch may count no row; where the
-     * batches table is unknown, only the end is seen, and the client waits as long as the sweeper would.
+     * batches table is unknown or denied, only the end is seen, and the client waits as long as the sweeper would.
      */
     BatchClient batchClient(Duration stallTimeout) {
         if (inProcess != null) {
@@ -140,7 +137,7 @@ final class Target implements AutoCloseable {
         }
         return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null),
                 inProcess == null ? null : upload -> inProcess.deliver(S3Notifications.objectCreated(upload)),
-                batches.isPresent() ? stallTimeout : WITHOUT_PROGRESS);
+                stallTimeout);
     }
 
     /** The splitter's on-failure destination, when known (not with a bucket given alone). */

@@ -28,10 +28,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * as metadata, follow the batch, download the results. Works against any bucket the pipeline watches: the
  * deployed one, the local server's, or an in-process pipeline (which is handed the S3 event, as it has no
  * notifications of its own). With the batches table at hand, progress is read from the batch's counters;
- * without it, the client waits for the summary S3 writes at the end.
+ * without it, or where AWS denies its items to these credentials (a provisioner's, docs/security.md), the client
+ * waits for the summary S3 writes at the end.
  */
 public final class BatchClient {
     private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * Where only the end is seen: the template's StalledBatchMinutes (60), the sweeper's period and the
+     * aggregation, after which even a stalled batch has written its summary.
+     */
+    private static final Duration UNTIL_SWEPT = Duration.ofMinutes(75);
 
     private final S3Client s3;
     private final String bucket;
@@ -42,7 +48,8 @@ public final class BatchClient {
     /**
      * @param batches       the batches table, or null when it cannot be read (then no row counts until the end)
      * @param notifications is told of the upload where S3 sends no notification (in-process), or null
-     * @param stallTimeout  how long a batch may go without a counted row (or, without the table, without results)
+     * @param stallTimeout  how long a batch may go without a counted row (without the table, the client waits
+     *                      for the summary as long as the sweeper may take to finish a stalled batch)
      */
     public BatchClient(S3Client s3, String bucket, BatchStore batches, Consumer<SourceObject> notifications,
                        Duration stallTimeout) {
@@ -57,6 +64,10 @@ public final class BatchClient {
     @FunctionalInterface
     public interface Progress {
         void update(long processed, long total, long failed);
+
+        /** Told once when the batch's counters cannot be read, and only its end will be seen. */
+        default void countsUnavailable(String why) {
+        }
     }
 
     /** A finished batch: its summary, and where the results were saved (empty for a failed batch). */
@@ -74,8 +85,21 @@ public final class BatchClient {
         if (notifications != null) {
             notifications.accept(upload);
         }
-        BatchSummary summary = batches != null ? summaryOf(await(upload.batchId(), progress), upload.key())
-                : awaitSummary(kind, upload, submitted, progress);
+        BatchSummary summary = null;
+        if (batches != null) {
+            try {
+                summary = summaryOf(await(upload.batchId(), progress), upload.key());
+            } catch (RuntimeException e) {
+                if (!AccessDenied.is(e)) {
+                    throw e;
+                }
+                progress.countsUnavailable("these credentials may not read the batches table; following the batch"
+                        + " by its summary, which it writes at the end");
+            }
+        }
+        if (summary == null) {
+            summary = awaitSummary(kind, upload, submitted, progress);
+        }
         if (summary.status() != BatchStatus.COMPLETED) {
             return new Outcome(summary, Optional.empty());
         }
@@ -119,7 +143,7 @@ public final class BatchClient {
                     progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
                 }
             }
-            checkStall(lastChange, "made no progress");
+            checkStall(lastChange, "made no progress", stallTimeout);
             Thread.sleep(POLL.toMillis());
         }
     }
@@ -138,7 +162,7 @@ public final class BatchClient {
                 }
             }
             progress.update(0, 0, 0);
-            checkStall(started, "wrote no results");
+            checkStall(started, "wrote no results", UNTIL_SWEPT);
             Thread.sleep(1000);
         }
     }
@@ -160,9 +184,9 @@ public final class BatchClient {
         }
     }
 
-    private void checkStall(long since, String what) {
-        if (System.nanoTime() - since > stallTimeout.toNanos()) {
-            throw new IllegalStateException("the batch " + what + " for " + stallTimeout.toSeconds()
+    private static void checkStall(long since, String what, Duration timeout) {
+        if (System.nanoTime() - since > timeout.toNanos()) {
+            throw new IllegalStateException("the batch " + what + " for " + timeout.toSeconds()
                     + " s; it may still finish: see ./invitations status");
         }
     }

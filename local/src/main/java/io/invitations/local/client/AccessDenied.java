@@ -1,0 +1,38 @@
+package io.invitations.local.client;
+
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * AWS refusing a request for want of permission (IAM, a resource policy or the key's policy), however deep in a
+ * cause chain: the command-line then says which persona may, or does without what it could not read.
+ */
+public final class AccessDenied {
+    private static final Set<String> CODES = Set.of("AccessDenied", "AccessDeniedException");
+
+    private AccessDenied() {
+    }
+
+    public static boolean is(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    && CODES.contains(aws.awsErrorDetails().errorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for a person: what AWS said, and who may. */
+    public static String explain(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    && CODES.contains(aws.awsErrorDetails().errorCode())) {
+                return "AWS denied " + aws.awsErrorDetails().serviceName() + " access to these credentials ("
+                        + aws.awsErrorDetails().errorMessage() + "). Who may do what is set by the stack's personas:"
+                        + " see docs/security.md (an administrator may run every command)";
+            }
+        }
+        throw new IllegalArgumentException("not an access denial", error);
+    }
+}
