@@ -3,6 +3,7 @@ package io.invitations.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.invitations.local.bench.ApiCounts;
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
 import io.invitations.local.bench.CommandLatency;
@@ -22,7 +23,8 @@ class BenchCommandTest {
             + "ceiling_rows_per_s=(\\d+) ratio=([\\d.]+) ddb_write_units_per_row=([\\d.]+) "
             + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
             + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk) "
-            + "counting_rows_per_s=(\\d+)");
+            + "counting_rows_per_s=(\\d+) kms_requests_per_million_unreused=(\\d+) "
+            + "kms_requests_per_million_reused=(\\d+)");
 
     @Test
     void countsWhatOneThousandRowsCost() throws Exception {
@@ -61,6 +63,16 @@ class BenchCommandTest {
         assertEquals("memory", last.group(11));
         assertEquals(Math.round(result.countingRowsPerSecond()), Long.parseLong(last.group(12)));
         assertTrue(out.toString().contains("SFN Dist. Map"), out.toString());
+        // The key, if nothing were reused: a KMS request per DynamoDB request, SQS send or receive, and S3 object
+        // read or write, scaled from 1,000 rows to a million; with the stack's reuse, far fewer.
+        ApiCounts counts = result.counts();
+        long touching = counts.requests("DynamoDb") + counts.request("Sqs.SendMessage")
+                + counts.request("Sqs.SendMessageBatch") + counts.request("Sqs.ReceiveMessage")
+                + counts.request("S3.GetObject") + counts.request("S3.PutObject")
+                + counts.request("S3.CreateMultipartUpload") + counts.request("S3.UploadPart")
+                + counts.request("S3.CompleteMultipartUpload");
+        assertEquals(touching * 1000, Long.parseLong(last.group(13)));
+        assertTrue(Long.parseLong(last.group(14)) * 10 < Long.parseLong(last.group(13)), lines[lines.length - 1]);
     }
 
     @Test

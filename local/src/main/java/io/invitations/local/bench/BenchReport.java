@@ -57,14 +57,22 @@ public final class BenchReport {
         row(out, "S3", pipeline.s3(), floor.s3(), map.s3());
         row(out, "Step Functions", pipeline.stepFunctions(), floor.stepFunctions(), map.stepFunctions());
         row(out, "total", pipeline.total(), floor.total(), map.total());
+        CostModel.KeyRequests key = CostModel.keyRequests(r.counts(), r.seconds(), s.rows(), MILLION);
+        out.println("  the stack's KMS key (CustomerManagedKey), 1,000,000 rows, beside the total above:");
+        out.printf(Locale.ROOT, "    %-52s %,10.0f requests  %8.4f USD%n",
+                "if no key were reused (one per request counted)", key.unreused(), key.unreusedCost());
+        out.printf(Locale.ROOT, "    %-52s %,10.0f requests  %8.4f USD%n",
+                "as the stack reuses keys (Bucket Key, SQS, DynamoDB)", key.reused(), key.reusedCost());
         out.printf(Locale.ROOT, "bench: rows=%d seconds=%.1f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.2f "
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
                         + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f "
-                        + "state=%s counting_rows_per_s=%.0f%n",
+                        + "state=%s counting_rows_per_s=%.0f kms_requests_per_million_unreused=%.0f "
+                        + "kms_requests_per_million_reused=%.0f%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
                 r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
-                r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory", r.countingRowsPerSecond());
+                r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory", r.countingRowsPerSecond(),
+                key.unreused(), key.reused());
         out.flush();
     }
 

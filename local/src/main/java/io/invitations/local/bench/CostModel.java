@@ -29,7 +29,50 @@ final class CostModel {
      */
     static final int SFN_TRANSITIONS_PER_CHILD = 3;
 
+    /** aws.amazon.com/kms/pricing: $0.03 per 10,000 requests to a symmetric key. */
+    static final double KMS_PER_REQUEST = 0.03 / 10_000;
+    /** SQS, "How do I estimate my AWS KMS usage costs?": R = B / D * (2P + C) per queue, here for one reuse period. */
+    static final int SQS_KEY_REQUESTS_PER_DAY = 2 * 1 + 1 // work queue: the splitter sends, the worker receives
+            + 2 * 4 + 1 // completions: the splitter, worker, dead-letter function and sweeper send; the aggregator receives
+            + 1;        // the work queue's DLQ: the dead-letter function receives (SQS itself moves dead letters)
+    /** The (role, table) pairs of the functions' policies: DynamoDB keeps a table key per caller for 5 minutes. */
+    static final int DYNAMODB_ROLE_TABLE_PAIRS = 2 + 4 + 3 + 2 + 3;
+    private static final double TABLE_KEY_SECONDS = 300;
+
     private CostModel() {
+    }
+
+    /**
+     * The stack's KMS key for {@code scaleRows} rows: the requests if no key were ever reused (one per S3 object
+     * request, SQS message request and DynamoDB request counted), and as the stack reuses them: an S3 Bucket Key
+     * (at most one request per object request), SQS data keys reused for a day (per principal and queue), DynamoDB
+     * table keys kept per caller for 5 minutes of use (over the run's duration, scaled).
+     */
+    record KeyRequests(double unreused, double reused) {
+        double unreusedCost() {
+            return unreused * KMS_PER_REQUEST;
+        }
+
+        double reusedCost() {
+            return reused * KMS_PER_REQUEST;
+        }
+    }
+
+    static KeyRequests keyRequests(ApiCounts counts, double seconds, long rows, long scaleRows) {
+        double scale = (double) scaleRows / rows;
+        long s3 = counts.requests().entrySet().stream().filter(e -> e.getKey().startsWith("S3.")
+                && usesObjectKey(e.getKey().substring(3))).mapToLong(Map.Entry::getValue).sum();
+        long sqs = counts.request("Sqs.SendMessage") + counts.request("Sqs.SendMessageBatch")
+                + counts.request("Sqs.ReceiveMessage");
+        long dynamodb = counts.requests("DynamoDb");
+        double tableKeyPeriods = Math.ceil(seconds * scale / TABLE_KEY_SECONDS);
+        return new KeyRequests(scale * (s3 + sqs + dynamodb),
+                scale * s3 + SQS_KEY_REQUESTS_PER_DAY + DYNAMODB_ROLE_TABLE_PAIRS * tableKeyPeriods);
+    }
+
+    private static boolean usesObjectKey(String operation) {
+        return operation.equals("GetObject") || operation.equals("PutObject") || operation.equals("CreateMultipartUpload")
+                || operation.equals("UploadPart") || operation.equals("CompleteMultipartUpload");
     }
 
     /** A cost in dollars, by kind. */
