@@ -71,6 +71,37 @@ class CommandLineTest {
         assertEquals(1, again.exit(), "a revoked invitation fails its row");
     }
 
+    /**
+     * The issue's transcript: the same file twice creates its invitations once (the second results file the first,
+     * byte for byte), an export lists each once; --new-batch creates them anew.
+     */
+    @Test
+    void theSameFileTwiceCreatesOnceAndNewBatchRunsItAnew(@TempDir Path dir) throws Exception {
+        String data = dir.resolve("D").toString();
+        Path students = Files.writeString(dir.resolve("students.csv"), HEADER + "Ann,read_only,30\nBob,admin,7\n"
+                + "Cy,read_write,90,yes\n");
+        Path r1 = dir.resolve("r1.csv");
+        Path r2 = dir.resolve("r2.csv");
+        assertEquals(0, run("batch-create", "--csv-file", students.toString(), "--output-file", r1.toString(),
+                "--data-dir", data).exit());
+        CliRun second = run("batch-create", "--csv-file", students.toString(), "--output-file", r2.toString(),
+                "--data-dir", data);
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("the same file as batch b-"), second.out());
+        assertEquals(Files.readString(r1), Files.readString(r2));
+        Path all = dir.resolve("all.csv");
+        assertEquals(0, run("batch-export", "--output-file", all.toString(), "--data-dir", data).exit());
+        assertEquals(4, TestBatches.parseCsv(Files.readString(all)).size(), "a header and 3 invitations");
+
+        Path r3 = dir.resolve("r3.csv");
+        CliRun forced = run("batch-create", "--csv-file", students.toString(), "--output-file", r3.toString(),
+                "--new-batch", "--data-dir", data);
+        assertEquals(0, forced.exit(), forced.err());
+        assertFalse(forced.out().contains("the same file"), forced.out());
+        assertEquals(0, run("batch-export", "--output-file", all.toString(), "--data-dir", data).exit());
+        assertEquals(7, TestBatches.parseCsv(Files.readString(all)).size(), "3 more, with tokens of their own");
+    }
+
     @Test
     void aFailedBatchExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "Name,Email\nAnn,ann@example.com\n");

@@ -1,6 +1,7 @@
 package io.invitations.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
 import io.invitations.batch.RowResult;
 import io.invitations.batch.SourceObject;
@@ -22,6 +24,14 @@ import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.store.BatchStore.Recorded;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -71,6 +81,70 @@ class DynamoBatchStoreTest {
         DynamoBatchStore store = store(pipeline, new RequestCounter());
         assertThrows(TransactionCanceledException.class,
                 () -> store.recordChunk(chunk("b-" + UUID.randomUUID(), 0, 1, 2), 4));
+    }
+
+    /**
+     * A file's repeat key goes to one batch, however many claim it at once (one conditional write each, no read
+     * first), for the repeat window; the same batch claiming it again keeps it; after the window, the next claimer.
+     */
+    @Test
+    void aRepeatKeyGoesToOneOfManyClaimsAtOnceForTheWindow(LocalPipeline pipeline) throws Exception {
+        DynamoBatchStore store = store(pipeline, new RequestCounter());
+        String key = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Duration week = Duration.ofDays(7);
+        List<Callable<String>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String batchId = "b-claim-" + i;
+            claims.add(() -> store.claimRepeatKey(key, batchId, now, week));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Set<String> holders = new HashSet<>();
+        try {
+            for (Future<String> claim : pool.invokeAll(claims)) {
+                holders.add(claim.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, holders.size(), "every claim names the same holder: " + holders);
+        String holder = holders.iterator().next();
+        assertEquals(holder, store.claimRepeatKey(key, holder, now.plusSeconds(60), week), "a retry keeps it");
+        assertEquals(holder, store.claimRepeatKey(key, "b-later", now.plus(Duration.ofDays(6)), week));
+        assertEquals("b-later", store.claimRepeatKey(key, "b-later", now.plus(Duration.ofDays(8)), week),
+                "past the window the file is new again");
+    }
+
+    /** A repeat waits on its original and completes with the original's context and counts (and error, if any). */
+    @Test
+    void aRepeatCompletesWithItsOriginalsContextAndCounts(LocalPipeline pipeline) {
+        DynamoBatchStore store = store(pipeline, new RequestCounter());
+        String original = registered(store, 2);
+        store.recordChunk(chunk(original, 0, 1, 2), 2);
+        store.markComplete(original, Instant.now());
+        SourceObject source = new SourceObject("bucket", "incoming/create/" + UUID.randomUUID() + ".csv", "", "e",
+                "", 100);
+        assertTrue(store.register(BatchRecord.repeating(BatchKind.CREATE, source, 2, Instant.now(), original)));
+        store.addRepeat(original, source.batchId());
+        store.addRepeat(original, source.batchId());
+        assertEquals(Set.of(source.batchId()), store.repeatsOf(original));
+        assertEquals(Set.of(), store.repeatsOf(source.batchId()));
+        BatchRecord waiting = store.find(source.batchId()).orElseThrow();
+        assertEquals(original, waiting.repeatOf());
+        assertNull(waiting.context());
+
+        BatchRecord finished = store.find(original).orElseThrow();
+        assertTrue(store.completeRepeat(source.batchId(), finished, null, Instant.now()));
+        assertTrue(store.completeRepeat(source.batchId(), finished, null, Instant.now()), "again: still complete");
+        BatchRecord repeat = store.find(source.batchId()).orElseThrow();
+        assertEquals(BatchStatus.AGGREGATING, repeat.status());
+        assertEquals(finished.context(), repeat.context(), "its results are written from the original's context");
+        assertEquals(2, repeat.processedRows());
+        assertEquals(2, repeat.failedRows());
+        assertNull(repeat.error());
+        store.markFinished(source.batchId(), BatchStatus.COMPLETED, Instant.now());
+        assertTrue(store.completeRepeat(source.batchId(), finished, "late", Instant.now()), "finished: complete");
+        assertNull(store.find(source.batchId()).orElseThrow().error(), "and unchanged");
     }
 
     private static long transactions(RequestCounter requests) {

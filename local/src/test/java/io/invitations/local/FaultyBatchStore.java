@@ -4,8 +4,10 @@ import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
 import io.invitations.store.BatchStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -37,6 +39,26 @@ final class FaultyBatchStore implements BatchStore {
     @Override
     public boolean register(BatchRecord batch) {
         return real.register(batch);
+    }
+
+    @Override
+    public String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window) {
+        return real.claimRepeatKey(repeatKey, batchId, now, window);
+    }
+
+    @Override
+    public void addRepeat(String originalId, String repeatId) {
+        real.addRepeat(originalId, repeatId);
+    }
+
+    @Override
+    public Set<String> repeatsOf(String originalId) {
+        return real.repeatsOf(originalId);
+    }
+
+    @Override
+    public boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at) {
+        return real.completeRepeat(repeatId, original, error, at);
     }
 
     @Override

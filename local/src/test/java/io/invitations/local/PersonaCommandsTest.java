@@ -88,7 +88,7 @@ class PersonaCommandsTest {
             BatchClient client = new BatchClient(pipeline.clients().s3(), pipeline.resources().bucket(),
                     new DynamoBatchStore(dynamoAt(dynamo), "invitations-BatchesTable-1A", Clock.systemUTC()),
                     upload -> pipeline.deliver(S3Notifications.objectCreated(upload)), Duration.ofSeconds(60));
-            BatchClient.Outcome outcome = client.run(BatchKind.CREATE, csv, BatchOptions.defaults(BatchKind.CREATE),
+            BatchClient.Outcome outcome = client.run(BatchKind.CREATE, csv, BatchOptions.defaults(BatchKind.CREATE), false,
                     scratch.resolve("provisioned-results.csv"), new BatchClient.Progress() {
                         @Override
                         public void update(long processed, long total, long failed) {
@@ -133,7 +133,7 @@ class PersonaCommandsTest {
     void statusListsWhatItMayReadAndSaysWhatItLeftOut() throws Exception {
         Instant now = Instant.parse("2026-12-04T10:00:00Z");
         String created = SummaryJson.write(new BatchSummary("b-create", "s3://bucket/incoming/create/a.csv",
-                BatchStatus.COMPLETED, 2, 2, 0, now, now.plusSeconds(3), "results/create/a-results.csv", null));
+                BatchStatus.COMPLETED, 2, 2, 0, now, now.plusSeconds(3), "results/create/a-results.csv", null, null));
         HttpServer s3 = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         s3.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();

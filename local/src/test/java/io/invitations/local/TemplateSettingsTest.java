@@ -36,11 +36,12 @@ class TemplateSettingsTest {
                 .replace("        MaximumRetryAttempts: 2\n", "        MaximumRetryAttempts: 1\n")
                 .replace("    Default: 5\n", "    Default: 9\n")
                 .replace("    Default: 250\n", "    Default: 400\n")
-                .replace("    Default: 60\n", "    Default: 90\n");
+                .replace("    Default: 60\n", "    Default: 90\n")
+                .replace("    Default: 7\n", "    Default: 3\n");
         Path file = Files.writeString(dir.resolve("template.yaml"), changed);
         LocalSettings read = LocalSettings.fromTemplate(Template.read(file));
-        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows()), read);
-        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows()), LOCAL,
+        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows(), 3), read);
+        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows(), 7), LOCAL,
                 "the deployed defaults, read from the checkout's template");
     }
 

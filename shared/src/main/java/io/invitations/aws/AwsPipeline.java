@@ -71,7 +71,7 @@ public final class AwsPipeline {
 
     public BatchSplitter splitter() {
         return new BatchSplitter(objects(), batches, invitations, new SqsChunkQueue(clients.sqs(),
-                config.chunkQueueUrl()), completion, new Tokens(), clock, config.chunkLimits());
+                config.chunkQueueUrl()), completion, new Tokens(), clock, config.chunkLimits(), config.repeatWindow());
     }
 
     public ChunkProcessor chunkProcessor() {
@@ -79,7 +79,7 @@ public final class AwsPipeline {
     }
 
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, types(), objects(), operations.aggregation(), clock);
+        return new ResultsAggregator(batches, types(), objects(), operations.aggregation(), completion, clock);
     }
 
     private BatchTypes types() {

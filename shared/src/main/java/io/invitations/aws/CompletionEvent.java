@@ -34,6 +34,7 @@ public final class CompletionEvent {
             g.writeStringField("results", summary.results());
             g.writeStringField("summary", finished.summaryKey());
             g.writeStringField("error", summary.error());
+            g.writeStringField("repeats", summary.repeats());
             g.writeNumberField("durationMillis", finished.took().toMillis());
             g.writeEndObject();
         });

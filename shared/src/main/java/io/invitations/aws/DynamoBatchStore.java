@@ -40,14 +40,18 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The batch table: one item per batch ({@code sk = BATCH}) holding its counters, and one item per
- * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed.
- * Every item expires (TTL) a while after the batch started.
+ * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed; the batches
+ * that repeat a batch's file ({@code sk = REPEATS}), and per repeat key the batch that holds it
+ * ({@code batchId = repeat#<key>, sk = REPEAT_KEY}). Every item expires (TTL) a while after the batch started.
  */
 public final class DynamoBatchStore implements BatchStore {
     static final String PK = "batchId";
     static final String SK = "sk";
     private static final String BATCH = "BATCH";
     private static final String CHUNK = "CHUNK#";
+    private static final String REPEATS = "REPEATS";
+    private static final String REPEAT_KEY = "REPEAT_KEY";
+    private static final String REPEAT_OF = "repeatOf";
     /** The batch's context, token key included: only ever on the batch's item, never in a message. */
     private static final String CONTEXT = "context";
     private static final Duration RETENTION = Duration.ofDays(30);
@@ -104,6 +108,9 @@ public final class DynamoBatchStore implements BatchStore {
         }
         if (batch.context() != null) {
             item.put(CONTEXT, s(BatchTableFormats.encodeContext(batch.context())));
+        }
+        if (batch.isRepeat()) {
+            item.put(REPEAT_OF, s(batch.repeatOf()));
         }
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
@@ -329,6 +336,67 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window) {
+        Map<String, AttributeValue> key = key("repeat#" + repeatKey, REPEAT_KEY);
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("holder", s(batchId));
+        item.put("claimedAt", n(now.toEpochMilli()));
+        item.put("expiresAt", Attributes.ttl(now.plus(window)));
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + PK + ") OR claimedAt < :windowStart OR holder = :me")
+                    .expressionAttributeValues(Map.of(":windowStart", n(now.minus(window).toEpochMilli()),
+                            ":me", s(batchId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return batchId;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> holder = e.hasItem() && !e.item().isEmpty() ? e.item()
+                    : dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+            return Attributes.string(holder, "holder");
+        }
+    }
+
+    @Override
+    public void addRepeat(String originalId, String repeatId) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(originalId, REPEATS))
+                .updateExpression("ADD repeats :repeat SET expiresAt = if_not_exists(expiresAt, :expires)")
+                .expressionAttributeValues(Map.of(":repeat", AttributeValue.fromSs(List.of(repeatId)),
+                        ":expires", Attributes.ttl(clock.instant().plus(RETENTION))))
+                .build());
+    }
+
+    @Override
+    public Set<String> repeatsOf(String originalId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(originalId, REPEATS))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey("repeats") ? Set.of() : Set.copyOf(item.get("repeats").ss());
+    }
+
+    @Override
+    public boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", s(at.toString()), ":now", now(),
+                ":context", s(BatchTableFormats.encodeContext(original.context())),
+                ":processed", n(original.processedRows()), ":succeeded", n(original.succeededRows()),
+                ":failed", n(original.failedRows())));
+        String set = "SET #status = :to, completedAt = if_not_exists(completedAt, :at), updatedAt = :now,"
+                + " #context = :context, processedRows = :processed, succeededRows = :succeeded, failedRows = :failed";
+        if (error != null) {
+            values.put(":error", s(error));
+            set += ", #error = :error";
+        }
+        try {
+            dynamo.updateItem(moveTo(repeatId, BatchStatus.AGGREGATING, "", values).updateExpression(set)
+                    .expressionAttributeNames(error == null ? Map.of("#status", STATUS, "#context", CONTEXT)
+                            : Map.of("#status", STATUS, "#context", CONTEXT, "#error", "error"))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            return !old.isEmpty() && BatchStatus.valueOf(Attributes.string(old, STATUS)).isFinished();
+        }
+    }
+
+    @Override
     public void markFinished(String batchId, BatchStatus outcome, Instant at) {
         try {
             dynamo.updateItem(moveTo(batchId, outcome, "", Map.of(":at", s(at.toString())))
@@ -360,6 +428,6 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
                 Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
                 (int) Attributes.number(item, AGGREGATION_RESTARTS),
-                context == null ? null : BatchTableFormats.decodeContext(context));
+                context == null ? null : BatchTableFormats.decodeContext(context), Attributes.string(item, REPEAT_OF));
     }
 }

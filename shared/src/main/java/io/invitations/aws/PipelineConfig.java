@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record PipelineConfig(String batchesTable, String invitationsTable, String registryTable,
                              String profilesTable, String chunkQueueUrl, String completionQueueUrl,
-                             ChunkLimits chunkLimits, Duration stalledAfter) {
+                             ChunkLimits chunkLimits, Duration stalledAfter, Duration repeatWindow) {
     public static final String BATCHES_TABLE = "BATCHES_TABLE";
     public static final String INVITATIONS_TABLE = "INVITATIONS_TABLE";
     public static final String REGISTRY_TABLE = "DEVICE_REGISTRY_TABLE";
@@ -19,8 +19,11 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
     public static final String COMPLETION_QUEUE_URL = "COMPLETION_QUEUE_URL";
     public static final String ROWS_PER_CHUNK = "ROWS_PER_CHUNK";
     public static final String STALLED_AFTER_MINUTES = "STALLED_AFTER_MINUTES";
+    public static final String REPEAT_WINDOW_DAYS = "REPEAT_WINDOW_DAYS";
     /** Longer than a chunk's whole retry budget (5 receives x 6 minutes) plus a splitter's 15 minutes. */
     public static final int DEFAULT_STALLED_AFTER_MINUTES = 60;
+    /** The template's RepeatWindowDays: how long an upload of the same file is a repeat, not a new batch. */
+    public static final int DEFAULT_REPEAT_WINDOW_DAYS = 7;
 
     public static PipelineConfig fromEnvironment(Map<String, String> env) {
         int rowsPerChunk = Integer.parseInt(env.getOrDefault(ROWS_PER_CHUNK,
@@ -29,7 +32,9 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
                 required(env, REGISTRY_TABLE), required(env, PROFILES_TABLE), env.getOrDefault(CHUNK_QUEUE_URL, ""),
                 env.getOrDefault(COMPLETION_QUEUE_URL, ""),
                 ChunkLimits.withRowsPerChunk(rowsPerChunk), Duration.ofMinutes(Integer.parseInt(
-                        env.getOrDefault(STALLED_AFTER_MINUTES, String.valueOf(DEFAULT_STALLED_AFTER_MINUTES)))));
+                        env.getOrDefault(STALLED_AFTER_MINUTES, String.valueOf(DEFAULT_STALLED_AFTER_MINUTES)))),
+                Duration.ofDays(Integer.parseInt(env.getOrDefault(REPEAT_WINDOW_DAYS,
+                        String.valueOf(DEFAULT_REPEAT_WINDOW_DAYS)))));
     }
 
     /** The environment variables that {@link #fromEnvironment} reads back as this configuration. */
@@ -37,7 +42,8 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
         return Map.of(BATCHES_TABLE, batchesTable, INVITATIONS_TABLE, invitationsTable, REGISTRY_TABLE, registryTable,
                 PROFILES_TABLE, profilesTable, CHUNK_QUEUE_URL, chunkQueueUrl, COMPLETION_QUEUE_URL, completionQueueUrl,
                 ROWS_PER_CHUNK, String.valueOf(chunkLimits.rowsPerChunk()),
-                STALLED_AFTER_MINUTES, String.valueOf(stalledAfter.toMinutes()));
+                STALLED_AFTER_MINUTES, String.valueOf(stalledAfter.toMinutes()),
+                REPEAT_WINDOW_DAYS, String.valueOf(repeatWindow.toDays()));
     }
 
     private static String required(Map<String, String> env, String name) {

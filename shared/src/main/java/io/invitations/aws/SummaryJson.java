@@ -33,7 +33,7 @@ public final class SummaryJson {
         return new BatchSummary(fields.get("batchId"), fields.get("source"), BatchStatus.valueOf(fields.get("status")),
                 count(fields, "total"), count(fields, "succeeded"), count(fields, "failed"),
                 instant(fields.get("startedAt")), instant(fields.get("finishedAt")), fields.get("results"),
-                fields.get("error"));
+                fields.get("error"), fields.get("repeats"));
     }
 
     private static long count(Map<String, String> fields, String name) {
@@ -63,6 +63,9 @@ public final class SummaryJson {
             }
             if (summary.error() != null) {
                 g.writeStringField("error", summary.error());
+            }
+            if (summary.repeats() != null) {
+                g.writeStringField("repeats", summary.repeats());
             }
             g.writeEndObject();
         }) + "\n";

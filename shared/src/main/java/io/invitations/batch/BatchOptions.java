@@ -30,9 +30,7 @@ public sealed interface BatchOptions permits CreateOptions, AcceptOptions, Revok
 
     /** Reads the options of a batch of {@code kind}; an invalid value throws {@link InvalidOptionException}. */
     static BatchOptions fromMetadata(BatchKind kind, Map<String, String> metadata) {
-        Map<String, String> lower = new HashMap<>();
-        metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT).replace('_', '-'), v == null ? "" : v.strip()));
-        return kind.readOptions(new Metadata(lower));
+        return kind.readOptions(Metadata.of(metadata));
     }
 
     static BatchOptions defaults(BatchKind kind) {
@@ -41,6 +39,13 @@ public sealed interface BatchOptions permits CreateOptions, AcceptOptions, Revok
 
     /** Options as metadata, keys normalized: the values each kind's record reads. */
     record Metadata(Map<String, String> values) {
+        /** S3 user metadata as given, keys normalized (lower case, {@code _} as {@code -}), values stripped. */
+        public static Metadata of(Map<String, String> metadata) {
+            Map<String, String> lower = new HashMap<>();
+            metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT).replace('_', '-'), v == null ? "" : v.strip()));
+            return new Metadata(lower);
+        }
+
         public String text(String name) {
             return values.getOrDefault(name, "");
         }

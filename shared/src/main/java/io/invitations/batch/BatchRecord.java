@@ -10,20 +10,33 @@ import java.time.Instant;
  * @param completedAt when the last row was counted (or the batch was rejected), or null
  * @param finishedAt  when the results and summary were written, or null
  * @param aggregationRestarts how often the sweeper restarted the aggregation of the batch
+ * @param repeatOf    the batch whose file this one repeats (the same bytes and options, within the repeat window):
+ *                    it creates nothing and, once that batch finished, answers with its results; null otherwise
  */
 public record BatchRecord(String batchId, BatchKind kind, SourceObject source, BatchStatus status, long totalRows,
                           long processedRows, long succeededRows, long failedRows, Instant startedAt,
                           Instant completedAt, Instant finishedAt, String error, int aggregationRestarts,
-                          BatchContext context) {
+                          BatchContext context, String repeatOf) {
 
     public static BatchRecord started(BatchKind kind, SourceObject source, long totalRows, BatchContext context) {
         return new BatchRecord(context.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0,
-                context.createdAt(), null, null, null, 0, context);
+                context.createdAt(), null, null, null, 0, context, null);
     }
 
     public static BatchRecord rejected(BatchKind kind, SourceObject source, Instant at, String error) {
         return new BatchRecord(source.batchId(), kind, source, BatchStatus.REJECTED, 0, 0, 0, 0, at, null, null,
-                error, 0, null);
+                error, 0, null, null);
+    }
+
+    /** A batch whose file repeats {@code original}'s: no context of its own until that one has finished. */
+    public static BatchRecord repeating(BatchKind kind, SourceObject source, long totalRows, Instant at,
+                                        String original) {
+        return new BatchRecord(source.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0, at, null,
+                null, null, 0, null, original);
+    }
+
+    public boolean isRepeat() {
+        return repeatOf != null;
     }
 
     /** The batch failed as a whole: it has no results file, only a summary saying why. */

@@ -5,14 +5,17 @@ import java.time.Instant;
 /**
  * What a finished batch comes to: what an admin or a script checks first. Written beside the results as JSON
  * ({@code io.invitations.aws.SummaryJson} owns that format).
+ *
+ * @param repeats the batch whose file this one repeated (its results are that batch's; it created nothing), or null
  */
 public record BatchSummary(String batchId, String source, BatchStatus status, long total, long succeeded,
-                           long failed, Instant startedAt, Instant finishedAt, String results, String error) {
+                           long failed, Instant startedAt, Instant finishedAt, String results, String error,
+                           String repeats) {
 
     /** The summary of a batch whose outputs go to {@code keys}: COMPLETED, or FAILED when it failed as a whole. */
     public static BatchSummary of(BatchRecord batch, ResultKeys keys) {
         return new BatchSummary(batch.batchId(), batch.source().uri(), batch.outcome(), batch.totalRows(),
                 batch.succeededRows(), batch.failedRows(), batch.startedAt(), batch.completedAt(),
-                batch.failedAsAWhole() ? null : keys.results(), batch.error());
+                batch.failedAsAWhole() ? null : keys.results(), batch.error(), batch.repeatOf());
     }
 }

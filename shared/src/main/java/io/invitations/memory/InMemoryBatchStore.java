@@ -8,6 +8,7 @@ import io.invitations.batch.ChunkResult;
 import io.invitations.batch.SourceObject;
 import io.invitations.store.BatchStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +29,16 @@ public final class InMemoryBatchStore implements BatchStore {
     private final Clock clock;
     private final Map<String, Batch> batches = new HashMap<>();
     private final Map<String, TreeMap<Integer, ChunkResult>> chunks = new HashMap<>();
+    private final Map<String, RepeatKey> repeatKeys = new HashMap<>();
+    private final Map<String, Set<String>> repeats = new HashMap<>();
     private int recordChunkCrashes;
 
     public InMemoryBatchStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** A repeat key's item: the batch that holds it, since when. */
+    private record RepeatKey(String holder, Instant claimedAt) {
     }
 
     /** The batch item, as its attributes. */
@@ -49,12 +57,13 @@ public final class InMemoryBatchStore implements BatchStore {
         String error;
         int aggregationRestarts;
         BatchContext context;
+        String repeatOf;
         Instant updatedAt;
         boolean open;
 
         BatchRecord record() {
             return new BatchRecord(batchId, kind, source, status, totalRows, processedRows, succeededRows, failedRows,
-                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context);
+                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context, repeatOf);
         }
     }
 
@@ -77,6 +86,7 @@ public final class InMemoryBatchStore implements BatchStore {
         batch.startedAt = record.startedAt();
         batch.error = record.error();
         batch.context = record.context();
+        batch.repeatOf = record.repeatOf();
         batch.updatedAt = clock.instant();
         batch.open = true;
         batches.put(batch.batchId, batch);
@@ -195,6 +205,47 @@ public final class InMemoryBatchStore implements BatchStore {
         Batch batch = existing(batchId);
         batch.aggregationRestarts++;
         batch.updatedAt = clock.instant();
+    }
+
+    @Override
+    public synchronized String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window) {
+        RepeatKey held = repeatKeys.get(repeatKey);
+        if (held == null || held.claimedAt().isBefore(now.minus(window)) || held.holder().equals(batchId)) {
+            repeatKeys.put(repeatKey, new RepeatKey(batchId, now));
+            return batchId;
+        }
+        return held.holder();
+    }
+
+    @Override
+    public synchronized void addRepeat(String originalId, String repeatId) {
+        repeats.computeIfAbsent(originalId, id -> new TreeSet<>()).add(repeatId);
+    }
+
+    @Override
+    public synchronized Set<String> repeatsOf(String originalId) {
+        return Set.copyOf(repeats.getOrDefault(originalId, Set.of()));
+    }
+
+    @Override
+    public synchronized boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at) {
+        Batch batch = existing(repeatId);
+        if (!allows(batch, BatchStatus.AGGREGATING)) {
+            return batch.status.isFinished();
+        }
+        batch.status = BatchStatus.AGGREGATING;
+        batch.context = original.context();
+        batch.processedRows = original.processedRows();
+        batch.succeededRows = original.succeededRows();
+        batch.failedRows = original.failedRows();
+        if (error != null) {
+            batch.error = error;
+        }
+        if (batch.completedAt == null) {
+            batch.completedAt = at;
+        }
+        batch.updatedAt = clock.instant();
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.invitations.store.ObjectStore;
 import io.invitations.store.UploadReplacedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +82,33 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized InputStream open(SourceObject source) {
-        return new ByteArrayInputStream(pinned(source).bytes());
+        // As S3's response stream: once closed, it cannot be read (a ByteArrayInputStream could).
+        return new FilterInputStream(new ByteArrayInputStream(pinned(source).bytes())) {
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                ensureOpen();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                ensureOpen();
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+
+            private void ensureOpen() throws IOException {
+                if (closed) {
+                    throw new IOException("stream is closed");
+                }
+            }
+        };
     }
 
     /** From now on, writes to keys that {@code refused} accepts fail as S3 refusing them would. */

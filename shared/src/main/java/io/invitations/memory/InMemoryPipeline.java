@@ -42,6 +42,7 @@ public final class InMemoryPipeline {
     public static final Duration CHUNK_VISIBILITY = Duration.ofSeconds(360);
     public static final Duration COMPLETION_VISIBILITY = Duration.ofSeconds(1800);
     public static final Duration STALLED_AFTER = Duration.ofMinutes(60);
+    public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
     public static final int MAX_RECEIVES = 5;
     public static final int WORKER_BATCH = 10;
     /** The template's DeadLetterEventSource BatchSize: the most dead letters one invocation takes. */
@@ -87,11 +88,11 @@ public final class InMemoryPipeline {
         }
         random.setSeed(seed);
         splitter = new BatchSplitter(objectStore, batchStore, invitationStore, chunkQueue, completion,
-                new Tokens(random), clock, limits);
+                new Tokens(random), clock, limits, REPEAT_WINDOW);
         BatchTypes types = new BatchTypes(batchStore, invitationStore, new InvitationAcceptance(invitationStore,
                 registry, clock), new Revocation(invitationStore, registry, clock));
         processor = new ChunkProcessor(batchStore, types, completion, observed, clock);
-        aggregator = new ResultsAggregator(batchStore, types, objectStore, observed, clock);
+        aggregator = new ResultsAggregator(batchStore, types, objectStore, observed, completion, clock);
         UnrecordedChunks unrecorded = new UnrecordedChunks(batchStore, new Chunker(objectStore, limits));
         sweeper = new BatchSweeper(batchStore, unrecorded, processor, completion, observed, clock, STALLED_AFTER);
         resumption = new BatchResumption(batchStore, unrecorded, chunkQueue, completion, clock,

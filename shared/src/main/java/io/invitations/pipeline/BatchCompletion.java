@@ -1,5 +1,6 @@
 package io.invitations.pipeline;
 
+import io.invitations.batch.BatchRecord;
 import io.invitations.store.BatchStore;
 import io.invitations.store.CompletionQueue;
 import java.time.Clock;
@@ -35,6 +36,40 @@ public final class BatchCompletion {
         if (batches.markComplete(batchId, clock.instant())) {
             // Every worker noticing the completion sends the same id: the queue keeps one notice.
             completions.batchCompleted(batchId, batchId);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A repeat waits for the batch whose file it repeats: noted on that batch, whose aggregator then starts it,
+     * and started here at once if that batch has finished already.
+     */
+    public void awaitOriginal(BatchRecord repeat) {
+        batches.addRepeat(repeat.repeatOf(), repeat.batchId());
+        batches.markEnqueued(repeat.batchId());
+        followOriginal(repeat);
+    }
+
+    /** Starts a repeat's aggregation if the batch it repeats has finished; true when it did (now or before). */
+    public boolean followOriginal(BatchRecord repeat) {
+        return batches.find(repeat.repeatOf()).filter(BatchRecord::isFinished)
+                .map(original -> startRepeat(repeat.batchId(), original)).orElse(false);
+    }
+
+    /** After a batch finished: each repeat waiting for it takes its outcome and starts its aggregation. */
+    public void startRepeats(BatchRecord original) {
+        for (String repeat : batches.repeatsOf(original.batchId())) {
+            startRepeat(repeat, original);
+        }
+    }
+
+    private boolean startRepeat(String repeatId, BatchRecord original) {
+        String error = !original.failedAsAWhole() ? null : "the batch this file repeats (" + original.batchId()
+                + ") failed: " + original.error() + " Upload the file again with the metadata new-batch=true"
+                + " (batch-create --new-batch) to run it anew.";
+        if (batches.completeRepeat(repeatId, original, error, clock.instant())) {
+            completions.batchCompleted(repeatId, repeatId);
             return true;
         }
         return false;

@@ -42,6 +42,10 @@ public final class BatchResumption {
     }
 
     private void resume(BatchRecord batch) {
+        if (batch.isRepeat() && batch.context() == null) {
+            completion.followOriginal(batch);
+            return;
+        }
         if (UnrecordedChunks.applyTo(batch)) {
             try {
                 ChunkSends sends = new ChunkSends(queue, chunksPerSend);

@@ -20,11 +20,17 @@ import io.invitations.store.ChunkQueue;
 import io.invitations.store.InvitationStore;
 import io.invitations.store.ObjectStore;
 import io.invitations.store.UploadReplacedException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * queued or created; the second queues the rows. A repeated event for the same upload finds the batch
  * registered and queues nothing; a re-run after a crash half way queues the same chunks again, which
  * the workers recognise.
+ *
+ * <p>A file whose kind, bytes and options repeat a batch's of the last {@code repeatWindow} (a provisioning
+ * script's retry, a roster uploaded again) is a repeat: nothing is queued or created, and once that batch has
+ * finished, the repeat's results are its rows and tokens again, under the new upload's name. The upload's
+ * metadata {@code new-batch=true} runs it anew instead. An export always runs anew.
  */
 public final class BatchSplitter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSplitter.class);
@@ -49,9 +60,11 @@ public final class BatchSplitter {
     private final Tokens tokens;
     private final Clock clock;
     private final ChunkLimits limits;
+    private final Duration repeatWindow;
 
     public BatchSplitter(ObjectStore objects, BatchStore batches, InvitationStore invitations, ChunkQueue queue,
-                         BatchCompletion completion, Tokens tokens, Clock clock, ChunkLimits limits) {
+                         BatchCompletion completion, Tokens tokens, Clock clock, ChunkLimits limits,
+                         Duration repeatWindow) {
         this.objects = objects;
         this.batches = batches;
         this.invitations = invitations;
@@ -60,10 +73,14 @@ public final class BatchSplitter {
         this.tokens = tokens;
         this.clock = clock;
         this.limits = limits;
+        this.repeatWindow = repeatWindow;
     }
 
+    /** Metadata that makes a repeated file a batch of its own (new tokens, new invitations). */
+    public static final String NEW_BATCH = "new-batch";
+
     /** What became of an uploaded object. */
-    public enum Outcome { QUEUED, REJECTED, DUPLICATE }
+    public enum Outcome { QUEUED, REJECTED, DUPLICATE, REPEAT }
 
     public Outcome split(BatchKind kind, SourceObject source) {
         String batchId = source.batchId();
@@ -76,6 +93,12 @@ public final class BatchSplitter {
                 return Outcome.DUPLICATE;
             }
             BatchRecord batch = existing.orElseGet(() -> register(kind, source));
+            if (batch.isRepeat()) {
+                completion.awaitOriginal(batch);
+                LOG.info("upload {} repeats batch {} (the same bytes and options): nothing created; its results"
+                        + " are that batch's", source.uri(), batch.repeatOf());
+                return Outcome.REPEAT;
+            }
             if (batch.status() == BatchStatus.SPLITTING && batch.context().layout() != null) {
                 enqueue(source, batch.context(), batch.totalRows());
                 batches.markEnqueued(batchId);
@@ -94,22 +117,33 @@ public final class BatchSplitter {
         Instant now = clock.instant();
         BatchRecord batch;
         try {
-            BatchOptions options = BatchOptions.fromMetadata(kind, objects.metadata(source));
+            Map<String, String> metadata = objects.metadata(source);
+            BatchOptions options = BatchOptions.fromMetadata(kind, metadata);
+            boolean newBatch = BatchOptions.Metadata.of(metadata).flag(NEW_BATCH, false);
             Invitation parent = options instanceof CreateOptions create && create.hasParent()
                     ? usableParent(create.parentToken(), now) : null;
             if (source.size() > limits.maxFileBytes()) {
                 throw new BatchRejectedException("the file is " + source.size() / (1024 * 1024) + " MB, more than the "
                         + limits.maxFileBytes() / (1024 * 1024) + " MB a batch may have: split it into several files");
             }
-            // An export's object is only a trigger: its content is not read.
-            CsvFileScan.Scan scan = kind.columns().isEmpty() ? new CsvFileScan.Scan(null, 0)
-                    : scan(source, kind.columns().get(), options.hasHeader());
-            if (scan.rows() > limits.maxRows()) {
-                throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
-                        + limits.maxRows() + " a batch may have: split it into several files");
+            // An export's object is only a trigger: its content is not read, and it always runs anew.
+            if (kind.columns().isEmpty()) {
+                batch = BatchRecord.started(kind, source, 0, new BatchContext(source.batchId(), kind, now,
+                        tokens.newBatchKey(), null, options, parent));
+            } else {
+                MessageDigest digest = RepeatKeys.start(kind, options);
+                CsvFileScan.Scan scan = scan(source, kind.columns().get(), options.hasHeader(), digest);
+                if (scan.rows() > limits.maxRows()) {
+                    throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
+                            + limits.maxRows() + " a batch may have: split it into several files");
+                }
+                String holder = newBatch || repeatWindow.isZero() ? source.batchId()
+                        : batches.claimRepeatKey(RepeatKeys.finish(digest), source.batchId(), now, repeatWindow);
+                batch = holder.equals(source.batchId())
+                        ? BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
+                                tokens.newBatchKey(), scan.layout(), options, parent))
+                        : BatchRecord.repeating(kind, source, scan.rows(), now, holder);
             }
-            batch = BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
-                    tokens.newBatchKey(), scan.layout(), options, parent));
         } catch (BatchRejectedException | CsvFileException | UploadReplacedException e) {
             batch = BatchRecord.rejected(kind, source, now, e.getMessage());
         }
@@ -129,14 +163,22 @@ public final class BatchSplitter {
         return stored.invitation();
     }
 
-    /** Pass one: the whole file must read cleanly before any row is queued. */
-    private CsvFileScan.Scan scan(SourceObject source, ColumnSet columns, boolean hasHeader) {
-        try (InputStream in = objects.open(source)) {
-            return CsvFileScan.scan(in, columns, hasHeader, layout -> row -> { });
+    /** Pass one: the whole file must read cleanly before any row is queued; every byte of it goes to {@code digest}. */
+    private CsvFileScan.Scan scan(SourceObject source, ColumnSet columns, boolean hasHeader, MessageDigest digest) {
+        try (InputStream in = new DigestInputStream(objects.open(source), digest)) {
+            // The scan closes what it reads: kept open here, so that bytes it did not need still reach the digest.
+            CsvFileScan.Scan scan = CsvFileScan.scan(new FilterInputStream(in) {
+                @Override
+                public void close() {
+                }
+            }, columns, hasHeader, layout -> row -> { });
+            in.transferTo(OutputStream.nullOutputStream());
+            return scan;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 
     /** Pass two: the rows in chunks, sent in as few requests as the queue takes. */
     private void enqueue(SourceObject source, BatchContext context, long expectedRows) {

@@ -73,6 +73,25 @@ public final class BatchSweeper {
     }
 
     /**
+     * A repeat makes no progress of its own while the batch it repeats runs: it is started when that one finishes
+     * (if that start was lost, now), and fails only if that batch was never registered (its upload failed before).
+     */
+    private boolean sweepRepeat(BatchRecord repeat) {
+        if (completion.followOriginal(repeat)) {
+            LOG.warn("repeat of batch {}: its start was lost, started now", repeat.repeatOf());
+            return true;
+        }
+        if (batches.find(repeat.repeatOf()).isPresent()) {
+            return false;
+        }
+        batches.fail(repeat.batchId(), "the batch this file repeats (" + repeat.repeatOf() + ") was never"
+                + " registered: upload the file again with the metadata new-batch=true (batch-create --new-batch)");
+        completion.restart(repeat.batchId());
+        observer.batchSwept(repeat.batchId());
+        return true;
+    }
+
+    /**
      * A batch that ends FAILED without its results keeps nothing it created (no invitation without its Success row,
      * and uploading the file again is safe); accepts and revocations stay made, as they are idempotent.
      */
@@ -92,6 +111,9 @@ public final class BatchSweeper {
 
     /** Finishes or restarts one stalled batch; false when it was given up on before. */
     private boolean sweep(BatchRecord batch, String reason) {
+        if (batch.isRepeat() && batch.context() == null) {
+            return sweepRepeat(batch);
+        }
         if (UnrecordedChunks.applyTo(batch)) {
             // A chunk that cannot be recorded now does not hold up the batch's others: each one counted is progress,
             // and the batch's next sweep is a whole idle period away.

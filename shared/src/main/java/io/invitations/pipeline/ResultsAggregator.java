@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>The batch's end is reported to the observer (a completion event, metrics) after the summary is written and
  * before the batch is marked finished: a crash in between reports it again on the retry, so that a completion
  * event is delivered at least once; a completion notice for a batch marked finished reports nothing.
+ *
+ * <p>Once a batch is finished, the batches that repeat its file and wait for it are started (again on a repeated
+ * notice, in case the aggregator died in between). A repeat's results are written from its original's context:
+ * the same rows and tokens, under the repeat's own keys.
  */
 public final class ResultsAggregator {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsAggregator.class);
@@ -36,14 +40,16 @@ public final class ResultsAggregator {
     private final BatchTypes types;
     private final ObjectStore objects;
     private final PipelineObserver observer;
+    private final BatchCompletion completion;
     private final Clock clock;
 
     public ResultsAggregator(BatchStore batches, BatchTypes types, ObjectStore objects, PipelineObserver observer,
-                             Clock clock) {
+                             BatchCompletion completion, Clock clock) {
         this.batches = batches;
         this.types = types;
         this.objects = objects;
         this.observer = observer;
+        this.completion = completion;
         this.clock = clock;
     }
 
@@ -61,6 +67,7 @@ public final class ResultsAggregator {
         ResultKeys keys = ResultKeys.of(batch.kind(), batch.source().key(), batch.startedAt());
         if (batch.isFinished()) {
             LOG.info("batch finished already ({}): a repeated completion notice, nothing to do", batch.status());
+            completion.startRepeats(batch);
             return BatchSummary.of(batch, keys);
         }
         if (batch.status() != BatchStatus.AGGREGATING) {
@@ -86,6 +93,7 @@ public final class ResultsAggregator {
         }
         observer.batchFinished(finished);
         batches.markFinished(batchId, summary.status(), clock.instant());
+        completion.startRepeats(batches.find(batchId).orElseThrow());
         return summary;
     }
 

@@ -19,9 +19,12 @@ public final class UnrecordedChunks {
         this.chunker = chunker;
     }
 
-    /** True when the batch has rows that can still be counted chunk by chunk. */
+    /**
+     * True when the batch has rows that can still be counted chunk by chunk (not a repeat waiting for its
+     * original, which has no context yet, nor an export).
+     */
     public static boolean applyTo(BatchRecord batch) {
-        return batch.status().isCounting() && batch.context().layout() != null;
+        return batch.status().isCounting() && batch.context() != null && batch.context().layout() != null;
     }
 
     /** Visits every chunk of {@code batch}, recorded or not, in chunk order. */

@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What must hold of a schedule: after every step, no invitation bound to more devices than its MaxDevices; at the
  * end, every upload's batch finished (or its notifications all in the splitter's failure destination), every input
  * row exactly once in its results in input order, counters equal to the rows, invitations and Success rows one to
- * one with unique tokens, no device on a revoked invitation, no device without its accepted row, and every version
- * of a results file the same bytes.
+ * one with unique tokens, no device on a revoked invitation, no device without its accepted row, every version
+ * of a results file the same bytes, and a repeated file (the same kind, bytes and options, without new-batch) run
+ * at most once: every later upload of it a repeat whose results are the first's, creating nothing.
  */
 final class Invariants {
     private final InMemoryPipeline world;
@@ -37,9 +39,10 @@ final class Invariants {
     }
 
     /** The counts a schedule reports, and what it violated (empty when nothing). */
-    record Report(long rows, long lost, long twice, long orphans, long overLimit, List<String> violations) {
+    record Report(long rows, long lost, long twice, long orphans, long overLimit, long repeats,
+                  List<String> violations) {
         Report withRows(long inputRows) {
-            return new Report(inputRows, lost, twice, orphans, overLimit, violations);
+            return new Report(inputRows, lost, twice, orphans, overLimit, repeats, violations);
         }
 
         boolean failed() {
@@ -68,8 +71,17 @@ final class Invariants {
         long lost = 0;
         long twice = 0;
         long orphans = 0;
+        long repeats = 0;
         Set<String> issued = new HashSet<>();
         Map<String, String> acceptedDevices = new HashMap<>();
+        Map<String, Upload> ranFile = new HashMap<>();
+        // Every batch's results first: a repeat may be uploaded before the batch it repeats (S3 notified it later).
+        Map<String, List<Map<String, String>>> resultsByBatch = new HashMap<>();
+        for (Upload upload : uploads) {
+            if (upload.finished != null) {
+                resultsByBatch.put(upload.source.batchId(), rows(upload.finished.results().orElse("")));
+            }
+        }
         for (Upload upload : uploads) {
             if (upload.source == null) {
                 if (!dropped.contains(upload)) {
@@ -87,7 +99,10 @@ final class Invariants {
                 continue;
             }
             BatchSummary summary = finished.get().summary();
-            if (!summary.batchId().equals(upload.source.batchId())) {
+            boolean ownOutputs = summary.batchId().equals(upload.source.batchId());
+            // A repeat under the same key may write its outputs (the same rows) before this batch's were read.
+            boolean replacedByItsRepeat = upload.source.batchId().equals(summary.repeats());
+            if (!ownOutputs && !replacedByItsRepeat) {
                 violations.add("overwritten: the outputs of " + upload + " were replaced by batch " + summary.batchId()
                         + " before they were read");
                 continue;
@@ -95,7 +110,18 @@ final class Invariants {
             if (finished.get().batch().failedAsAWhole() || upload.kind == BatchKind.EXPORT) {
                 continue;
             }
-            List<Map<String, String>> results = rows(finished.get().results().orElse(""));
+            List<Map<String, String>> results = resultsByBatch.get(upload.source.batchId());
+            if (ownOutputs && summary.repeats() != null) {
+                repeats++;
+                checkRepeat(upload, summary.repeats(), results, resultsByBatch);
+                continue;
+            }
+            if (!"true".equals(upload.metadata.get("new-batch"))) {
+                Upload first = ranFile.putIfAbsent(fileOf(upload), upload);
+                if (first != null) {
+                    violations.add("repeated: the file of " + first + " ran again as " + upload + ", creating anew");
+                }
+            }
             String column = upload.kind == BatchKind.REVOKE ? "Token" : "Name";
             List<String> written = results.stream().map(r -> r.getOrDefault(column, "")).toList();
             if (written.size() < upload.rows.size()) {
@@ -165,7 +191,27 @@ final class Invariants {
         if (orphans > 0) {
             violations.add("orphans: " + orphans + " invitations without their Success row, or the reverse");
         }
-        return new Report(0, lost, twice, orphans, overLimit, List.copyOf(violations));
+        return new Report(0, lost, twice, orphans, overLimit, repeats, List.copyOf(violations));
+    }
+
+    /** A repeat's results are the rows of the batch it repeats, of the same file. */
+    private void checkRepeat(Upload repeat, String originalId, List<Map<String, String>> results,
+                             Map<String, List<Map<String, String>>> resultsByBatch) {
+        Optional<Upload> original = uploads.stream()
+                .filter(u -> u.source != null && u.source.batchId().equals(originalId)).findFirst();
+        if (original.isEmpty() || !fileOf(original.get()).equals(fileOf(repeat))) {
+            violations.add("repeated: " + repeat + " was answered as a repeat of batch " + originalId
+                    + ", which is not an upload of the same file");
+        } else if (!results.equals(resultsByBatch.get(originalId))) {
+            violations.add("repeated: the results of " + repeat + " are not those of " + original.get());
+        }
+    }
+
+    /** What makes two uploads the same file: kind, options (new-batch aside) and bytes. */
+    private static String fileOf(Upload upload) {
+        Map<String, String> options = new TreeMap<>(upload.metadata);
+        options.remove("new-batch");
+        return upload.kind + "\n" + options + "\n" + upload.content;
     }
 
     /** The rows of a results CSV, by column name. */

@@ -4,15 +4,18 @@ import io.invitations.batch.BatchKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * What admins drop into the bucket in one schedule, drawn from the schedule's random source: create batches of 0
- * to 300 rows, good and bad, some under a parent token; an export while creates run; and, once a create batch's
- * results are out, the same file again, accepts racing each other on its invitations for a few devices, racing a
- * revocation of some of them, and a create under one of its invitations.
+ * What admins and provisioning scripts drop into the bucket in one schedule, drawn from the schedule's random
+ * source: create batches of 0 to 300 rows, good and bad, some under a parent token; a script's retry of a create
+ * (the same bytes, under the same key or another, while the first batch runs); an export while creates run; and,
+ * once a create batch's results are out, the same file again (now and then with new-batch=true), accepts racing
+ * each other on its invitations for a few devices (now and then one sent twice), racing a revocation of some of
+ * them, and a create under one of its invitations.
  */
 final class Workload {
     private static final String[] TYPES = {"read_only", "read_write", "admin"};
@@ -30,7 +33,13 @@ final class Workload {
         List<Upload> all = new ArrayList<>();
         int creates = 1 + random.nextInt(3);
         for (int i = 0; i < creates; i++) {
-            all.add(create(start.plusSeconds(random.nextInt(600)), null));
+            Upload create = create(start.plusSeconds(random.nextInt(600)), null);
+            all.add(create);
+            if (random.nextDouble() < 0.15) {
+                // A provisioning script that timed out waiting retries, maybe while the first batch still runs.
+                all.add(again(create, random.nextBoolean() ? create.key : create.key.replace(".csv", "-retry.csv"),
+                        Map.of(), create.at.plusSeconds(random.nextInt(300))));
+            }
         }
         if (random.nextDouble() < 0.25) {
             all.add(upload("incoming/export/sim-" + (uploads + 1), BatchKind.EXPORT, "", Map.of(), List.of(),
@@ -45,9 +54,10 @@ final class Workload {
         List<Upload> next = new ArrayList<>();
         Instant at = now.plusSeconds(random.nextInt(120));
         if (random.nextDouble() < 0.12 && create.key.startsWith("incoming/create/")) {
-            // The same file dropped again once its results are out: a new version of the key, a batch of its own
-            // (whose results then replace the first's under the same key, as the S3 contract says).
-            next.add(again(create, at));
+            // The same file dropped again once its results are out, under its key (a new version) or another: a
+            // repeat, whose results are the first's; or, with new-batch=true, a batch of its own.
+            next.add(again(create, random.nextBoolean() ? create.key : create.key.replace(".csv", "-again.csv"),
+                    random.nextDouble() < 0.3 ? Map.of("new-batch", "true") : Map.of(), at));
         }
         if (issued.isEmpty()) {
             return next;
@@ -55,7 +65,12 @@ final class Workload {
         if (random.nextDouble() < 0.6) {
             int accepts = 1 + random.nextInt(2);
             for (int i = 0; i < accepts; i++) {
-                next.add(accept(issued, at.plusSeconds(random.nextInt(30))));
+                Upload accept = accept(issued, at.plusSeconds(random.nextInt(30)));
+                next.add(accept);
+                if (random.nextDouble() < 0.1) {
+                    next.add(again(accept, accept.key.replace(".csv", "-retry.csv"), Map.of(),
+                            accept.at.plusSeconds(random.nextInt(20))));
+                }
             }
         }
         if (random.nextDouble() < 0.5) {
@@ -98,9 +113,12 @@ final class Workload {
         return upload("incoming/create/sim-" + number + ".csv", BatchKind.CREATE, csv.toString(), metadata, names, at);
     }
 
-    private Upload again(Upload first, Instant at) {
+    /** The same bytes and options as {@code first}, under {@code key}, with {@code extra} metadata. */
+    private Upload again(Upload first, String key, Map<String, String> extra, Instant at) {
         uploads++;
-        return new Upload(uploads, first.key, first.kind, first.content, first.metadata, first.rows, at,
+        Map<String, String> metadata = new HashMap<>(first.metadata);
+        metadata.putAll(extra);
+        return new Upload(uploads, key, first.kind, first.content, Map.copyOf(metadata), first.rows, at,
                 notifications());
     }
 

@@ -4,6 +4,7 @@ import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,30 @@ public interface BatchStore {
      * next restart waits another idle bound.
      */
     void recordRestart(String batchId);
+
+    /**
+     * Claims a file's repeat key (its kind, bytes and options) for {@code batchId}, unless another batch claimed it
+     * within {@code window} before {@code now}; returns the batch that holds the key: this one when it claims it
+     * now (or claimed it before: a retry), else the batch whose file this one repeats. One conditional write.
+     */
+    String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window);
+
+    /** Notes that {@code repeatId} waits for {@code originalId} to finish (see {@link #repeatsOf}). */
+    void addRepeat(String originalId, String repeatId);
+
+    /**
+     * The batches noted as waiting for {@code originalId}, read consistently: its aggregator reads them after
+     * marking it finished, and a repeat reads the original's status after noting itself, so one of the two always
+     * sees the other.
+     */
+    Set<String> repeatsOf(String originalId);
+
+    /**
+     * Completes a repeat with what its finished original came to: the original's context (so that its results are
+     * the original's rows and tokens) and counts, and, when the original failed as a whole, {@code error}; the
+     * repeat moves to AGGREGATING, stamped at {@code at}. True when the repeat is complete, now or before.
+     */
+    boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at);
 
     /** Notes that the batch's outputs are written: AGGREGATING to {@code outcome} (COMPLETED or FAILED). */
     void markFinished(String batchId, BatchStatus outcome, Instant at);

@@ -40,7 +40,7 @@ class EventBridgeCompletionsTest {
     private static final BatchFinished FINISHED = new BatchFinished(new BatchSummary("b-0123456789abcdef0123456789abcdef",
             "s3://bucket/incoming/create/school-a/class.csv", BatchStatus.COMPLETED, 5, 3, 2,
             Instant.parse("2026-12-02T10:00:00Z"), Instant.parse("2026-12-02T10:00:04Z"),
-            "results/create/school-a/class-results.csv", null), BatchKind.CREATE, BatchFinished.Outcome.COMPLETED,
+            "results/create/school-a/class-results.csv", null, null), BatchKind.CREATE, BatchFinished.Outcome.COMPLETED,
             new SourceObject("bucket", "incoming/create/school-a/class.csv", "v1", "etag", "seq", 120),
             "results/create/school-a/class-summary.json", Duration.ofSeconds(5));
 

@@ -31,6 +31,7 @@ class SimulationTest {
         assertEquals(SCHEDULES, result.schedules());
         assertEquals(0, result.lost() + result.twice() + result.orphans() + result.overLimit());
         assertTrue(result.crashes() > SCHEDULES && result.duplicates() > SCHEDULES, result.line());
+        assertTrue(result.repeats() > SCHEDULES / 50, "provisioning retries answered as repeats: " + result.line());
     }
 
     /**
@@ -76,6 +77,14 @@ class SimulationTest {
                         ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished)).toList()));
         assertTrue(failure.violation().startsWith("orphans") || failure.violation().startsWith("counted"),
                 failure.violation());
+    }
+
+    /** A splitter that no longer recognises a repeated file runs a provisioning script's retry again. */
+    @Test
+    void findsASplitterThatRunsARepeatedFileAgain() throws Exception {
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "claimRepeatKey",
+                (store, args) -> args[1]));
+        assertTrue(failure.violation().startsWith("repeated"), failure.violation());
     }
 
     private static Schedule.Outcome run(long seed, boolean traced) {

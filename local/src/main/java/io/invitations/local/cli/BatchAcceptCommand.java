@@ -47,6 +47,7 @@ public final class BatchAcceptCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BatchOptions options = new AcceptOptions(input.hasHeader, namePrefix,
                 deviceId != null ? deviceId : local.deviceId());
-        return BatchRun.execute(spec, local, remote, output, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile());
+        return BatchRun.execute(spec, local, remote, output, BatchKind.ACCEPT, input.csvFile, options, input.resultsFile(),
+                input.newBatch);
     }
 }

@@ -48,6 +48,7 @@ public final class BatchCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BatchOptions options = new CreateOptions(input.hasHeader, includeEncoded, parentToken, s3Config);
-        return BatchRun.execute(spec, local, remote, output, BatchKind.CREATE, input.csvFile, options, input.resultsFile());
+        return BatchRun.execute(spec, local, remote, output, BatchKind.CREATE, input.csvFile, options, input.resultsFile(),
+                input.newBatch);
     }
 }

@@ -42,6 +42,6 @@ public final class BatchExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return BatchRun.execute(spec, local, remote, output, BatchKind.EXPORT, null,
-                new ExportOptions(includeEncoded), outputFile);
+                new ExportOptions(includeEncoded), outputFile, false);
     }
 }

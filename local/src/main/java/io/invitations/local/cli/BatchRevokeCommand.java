@@ -35,6 +35,6 @@ public final class BatchRevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return BatchRun.execute(spec, local, remote, output, BatchKind.REVOKE, input.csvFile,
-                new RevokeOptions(input.hasHeader), input.resultsFile());
+                new RevokeOptions(input.hasHeader), input.resultsFile(), input.newBatch);
     }
 }

@@ -32,9 +32,9 @@ final class BatchRun {
     private BatchRun() {
     }
 
-    /** {@code csvFile} null for an export. */
+    /** {@code csvFile} null for an export; {@code newBatch}: run a repeated file anew. */
     static int execute(CommandSpec spec, LocalOptions local, RemoteOptions remote, OutputOptions output,
-                       BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile) {
+                       BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile, boolean newBatch) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String command = spec.name();
@@ -47,8 +47,8 @@ final class BatchRun {
         ProgressLine progress = new ProgressLine(System.console() != null && !output.quiet && !output.json
                 ? System.err : null, started);
         try (Target target = Target.open(local, remote)) {
-            BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT).run(kind, csvFile, options, resultsFile,
-                    new BatchClient.Progress() {
+            BatchClient.Outcome outcome = target.batchClient(STALL_TIMEOUT).run(kind, csvFile, options, newBatch,
+                    resultsFile, new BatchClient.Progress() {
                         @Override
                         public void update(long processed, long total, long failed) {
                             progress.update(processed, total, failed);
@@ -75,6 +75,10 @@ final class BatchRun {
                 out.printf("%s: %s, %d rows: %d succeeded, %d failed in %.1f s; results: %s%n", command,
                         summary.status(), summary.total(), summary.succeeded(), summary.failed(), seconds,
                         resultsFile);
+                if (summary.repeats() != null) {
+                    out.printf("  the same file as batch %s: nothing was done again, these are its results (--new-batch"
+                            + " runs it anew)%n", summary.repeats());
+                }
             }
             return summary.failed() == 0 ? ALL_SUCCEEDED : SOME_FAILED;
         } catch (Exception e) {
@@ -98,6 +102,7 @@ final class BatchRun {
             g.writeStringField("results", summary.results());
             g.writeStringField("resultsFile", resultsFile == null ? null : resultsFile.toString());
             g.writeStringField("error", summary.error());
+            g.writeStringField("repeats", summary.repeats());
             g.writeEndObject();
         });
     }

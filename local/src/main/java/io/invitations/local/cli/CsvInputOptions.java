@@ -15,6 +15,11 @@ final class CsvInputOptions {
             description = "Whether the CSV has a header row (default: ${DEFAULT-VALUE})")
     boolean hasHeader;
 
+    @Option(names = "--new-batch", description = "Run the file as a batch of its own even if the same file (bytes and"
+            + " options) was uploaded within the repeat window, which otherwise answers with that batch's results and"
+            + " creates nothing")
+    boolean newBatch;
+
     /** The results file: as given, or beside the input ({@code students.csv} -> {@code students-results.csv}). */
     Path resultsFile() {
         return outputFile != null ? outputFile : BatchRun.resultsBeside(csvFile);

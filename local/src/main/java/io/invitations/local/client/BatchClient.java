@@ -8,6 +8,7 @@ import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.batch.SourceObject;
+import io.invitations.pipeline.BatchSplitter;
 import io.invitations.store.BatchStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -76,12 +79,16 @@ public final class BatchClient {
 
     /**
      * Runs one batch of {@code kind}. {@code csvFile} is the input (for an export, null: an empty trigger
-     * object is dropped instead).
+     * object is dropped instead); {@code newBatch}: run it anew even if it repeats a file uploaded before.
      */
-    public Outcome run(BatchKind kind, Path csvFile, BatchOptions options, Path resultsFile, Progress progress)
-            throws Exception {
+    public Outcome run(BatchKind kind, Path csvFile, BatchOptions options, boolean newBatch, Path resultsFile,
+                       Progress progress) throws Exception {
         Instant submitted = Instant.now();
-        SourceObject upload = upload(kind, csvFile, options);
+        Map<String, String> metadata = new TreeMap<>(options.toMetadata());
+        if (newBatch) {
+            metadata.put(BatchSplitter.NEW_BATCH, "true");
+        }
+        SourceObject upload = upload(kind, csvFile, metadata);
         if (notifications != null) {
             notifications.accept(upload);
         }
@@ -107,15 +114,14 @@ public final class BatchClient {
         return new Outcome(summary, Optional.of(resultsFile));
     }
 
-    private SourceObject upload(BatchKind kind, Path csvFile, BatchOptions options) throws Exception {
+    private SourceObject upload(BatchKind kind, Path csvFile, Map<String, String> metadata) throws Exception {
         if (csvFile != null) {
-            return BatchUpload.put(s3, bucket, kind.incomingPrefix() + csvFile.getFileName(), csvFile,
-                    options.toMetadata());
+            return BatchUpload.put(s3, bucket, kind.incomingPrefix() + csvFile.getFileName(), csvFile, metadata);
         }
         Path trigger = Files.createTempFile("export", ".request");
         try {
             return BatchUpload.put(s3, bucket, kind.incomingPrefix() + "export-" + Instant.now().toEpochMilli()
-                    + ".request", trigger, options.toMetadata());
+                    + ".request", trigger, metadata);
         } finally {
             Files.deleteIfExists(trigger);
         }
@@ -137,10 +143,13 @@ public final class BatchClient {
                     progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
                     return batch;
                 }
-                if (batch.processedRows() != lastProcessed) {
-                    lastProcessed = batch.processedRows();
+                // A repeat counts nothing of its own: it follows the batch it repeats, which it ends with.
+                BatchRecord counting = batch.isRepeat() && batch.context() == null
+                        ? batches.find(batch.repeatOf()).orElse(batch) : batch;
+                if (counting.processedRows() != lastProcessed) {
+                    lastProcessed = counting.processedRows();
                     lastChange = System.nanoTime();
-                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                    progress.update(counting.processedRows(), counting.totalRows(), counting.failedRows());
                 }
             }
             checkStall(lastChange, "made no progress", stallTimeout);

@@ -48,7 +48,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
         String splitterFailures = queue(clients.sqs(), "invitations-splitter-failures", false, 30, null, 0);
         PipelineConfig config = new PipelineConfig(BATCHES, INVITATIONS, REGISTRY, PROFILES, chunks, completions,
                 ChunkLimits.withRowsPerChunk(settings.rowsPerChunk()).withMaxRows(settings.maxRows()),
-                Duration.ofMinutes(settings.stalledAfterMinutes()));
+                Duration.ofMinutes(settings.stalledAfterMinutes()), Duration.ofDays(settings.repeatWindowDays()));
         return new LocalResources(BUCKET, config, chunkDlq, completionDlq, splitterFailures);
     }
 

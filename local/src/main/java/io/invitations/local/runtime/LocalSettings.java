@@ -10,7 +10,8 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                             int chunkVisibilityTimeoutSeconds, int chunkMaxReceiveCount,
                             int aggregatorBatchSize, int aggregatorTimeoutSeconds,
                             int completionVisibilityTimeoutSeconds, int completionMaxReceiveCount,
-                            int splitterAsyncRetries, int rowsPerChunk, int stalledAfterMinutes, long maxRows) {
+                            int splitterAsyncRetries, int rowsPerChunk, int stalledAfterMinutes, long maxRows,
+                            int repeatWindowDays) {
 
     /** The deployed defaults, from the template.yaml this build packaged. */
     public static LocalSettings template() {
@@ -27,33 +28,33 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                 template.number("CompletionQueue", "RedrivePolicy", "maxReceiveCount"),
                 template.number("SplitterFunction", "EventInvokeConfig", "MaximumRetryAttempts"),
                 template.parameterDefault("RowsPerChunk"), template.parameterDefault("StalledBatchMinutes"),
-                io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS);
+                io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS, template.parameterDefault("RepeatWindowDays"));
     }
 
     public LocalSettings withWorkerConcurrency(int concurrency) {
         return new LocalSettings(workerBatchSize, concurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds,
                 completionVisibilityTimeoutSeconds, completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk,
-                stalledAfterMinutes, maxRows);
+                stalledAfterMinutes, maxRows, repeatWindowDays);
     }
 
     public LocalSettings withRowsPerChunk(int rows) {
         return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionVisibilityTimeoutSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rows, stalledAfterMinutes, maxRows);
+                completionMaxReceiveCount, splitterAsyncRetries, rows, stalledAfterMinutes, maxRows, repeatWindowDays);
     }
 
     /** A lower rows-per-batch limit, so that tests reach it without a million-row file. */
     public LocalSettings withMaxRows(long rows) {
         return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionVisibilityTimeoutSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, rows);
+                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, rows, repeatWindowDays);
     }
 
     /** Shorter visibility timeouts, so that tests see retries in seconds rather than minutes. */
     public LocalSettings withVisibilityTimeouts(int chunkSeconds, int completionSeconds) {
         return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, maxRows);
+                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, maxRows, repeatWindowDays);
     }
 }
