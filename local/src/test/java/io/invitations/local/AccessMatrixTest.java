@@ -252,9 +252,10 @@ class AccessMatrixTest {
         expected.put("SplitterRole", with(List.of("item of Invitations", "item of Batches"), throughServices));
         expected.put("WorkerRole", with(List.of("item of Invitations", "item of DeviceRegistry", "item of Batches",
                 "receive work"), throughServices));
-        expected.put("DeadLetterRole", with(List.of("item of Batches", "receive dead letters"), throughServices));
+        expected.put("DeadLetterRole", with(List.of("item of Invitations", "item of Batches", "receive dead letters"),
+                throughServices));
         expected.put("AggregatorRole", with(List.of("item of Batches"), throughServices));
-        expected.put("SweeperRole", with(List.of("item of Batches"), throughServices));
+        expected.put("SweeperRole", with(List.of("item of Invitations", "item of Batches"), throughServices));
         expected.put("provisioner", List.of("upload create", "upload accept", "read create results",
                 "read accept results", "read a summary", "decrypt via S3"));
         expected.put("administrator", with(List.of("upload create", "upload accept", "upload revoke", "upload export",

@@ -42,6 +42,11 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
+    public boolean startChunk(String batchId, int chunkIndex) {
+        return real.startChunk(batchId, chunkIndex);
+    }
+
+    @Override
     public String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window) {
         return real.claimRepeatKey(repeatKey, batchId, now, window);
     }

@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The batch table: one item per batch ({@code sk = BATCH}) holding its counters, and one item per
- * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed; the batches
+ * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed; one per chunk
+ * whose writes an attempt started ({@code sk = STARTED#000000042}); the batches
  * that repeat a batch's file ({@code sk = REPEATS}), and per repeat key the batch that holds it
  * ({@code batchId = repeat#<key>, sk = REPEAT_KEY}). Every item expires (TTL) a while after the batch started.
  */
@@ -50,6 +51,7 @@ public final class DynamoBatchStore implements BatchStore {
     private static final String BATCH = "BATCH";
     private static final String CHUNK = "CHUNK#";
     private static final String REPEATS = "REPEATS";
+    private static final String STARTED = "STARTED#";
     private static final String REPEAT_KEY = "REPEAT_KEY";
     private static final String REPEAT_OF = "repeatOf";
     /** The batch's context, token key included: only ever on the batch's item, never in a message. */
@@ -333,6 +335,19 @@ public final class DynamoBatchStore implements BatchStore {
                 .conditionExpression("attribute_exists(" + PK + ")")
                 .expressionAttributeValues(Map.of(":one", n(1), ":now", now()))
                 .build());
+    }
+
+    @Override
+    public boolean startChunk(String batchId, int chunkIndex) {
+        Map<String, AttributeValue> item = new HashMap<>(key(batchId, STARTED + String.format("%09d", chunkIndex)));
+        item.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + PK + ")").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -49,6 +50,29 @@ public final class DynamoInvitationStore implements InvitationStore {
             writes.add(Map.entry(registryTable, put(RegistryItems.allowance(invitation))));
         }
         writeAll(writes);
+    }
+
+    /**
+     * One conditional PutItem per item (BatchWriteItem takes no condition): a later attempt at a chunk, or a chunk
+     * given up on, so seldom taken that the plain batch puts of a first attempt stay the rule.
+     */
+    @Override
+    public void createMissing(List<Invitation> invitations) {
+        for (Invitation invitation : invitations) {
+            putIfAbsent(invitationsTable, invitationItem(invitation));
+            putIfAbsent(registryTable, RegistryItems.allowance(invitation));
+        }
+    }
+
+    private void putIfAbsent(String table, Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    // "token" is one of DynamoDB's reserved words: named through a placeholder.
+                    .conditionExpression("attribute_not_exists(#token)")
+                    .expressionAttributeNames(Map.of("#token", TOKEN)).build());
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // written by an earlier attempt, and maybe accepted or revoked since: kept as it is
+        }
     }
 
     @Override

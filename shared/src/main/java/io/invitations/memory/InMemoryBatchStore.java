@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class InMemoryBatchStore implements BatchStore {
     private final Map<String, TreeMap<Integer, ChunkResult>> chunks = new HashMap<>();
     private final Map<String, RepeatKey> repeatKeys = new HashMap<>();
     private final Map<String, Set<String>> repeats = new HashMap<>();
+    private final Set<String> startedChunks = new HashSet<>();
     private int recordChunkCrashes;
 
     public InMemoryBatchStore(Clock clock) {
@@ -205,6 +207,11 @@ public final class InMemoryBatchStore implements BatchStore {
         Batch batch = existing(batchId);
         batch.aggregationRestarts++;
         batch.updatedAt = clock.instant();
+    }
+
+    @Override
+    public synchronized boolean startChunk(String batchId, int chunkIndex) {
+        return startedChunks.add(batchId + "#" + chunkIndex);
     }
 
     @Override

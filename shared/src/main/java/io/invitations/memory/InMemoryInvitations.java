@@ -48,6 +48,18 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
     }
 
     @Override
+    public synchronized void createMissing(List<Invitation> created) {
+        for (Invitation invitation : created) {
+            invitations.putIfAbsent(invitation.token(), new StoredInvitation(invitation, false));
+            if (!allowances.containsKey(invitation.token())) {
+                Allowance allowance = new Allowance();
+                allowance.maxDevices = invitation.maxDevices();
+                allowances.put(invitation.token(), allowance);
+            }
+        }
+    }
+
+    @Override
     public synchronized Optional<StoredInvitation> find(String token) {
         return Optional.ofNullable(invitations.get(token));
     }

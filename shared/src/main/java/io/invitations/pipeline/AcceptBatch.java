@@ -22,7 +22,7 @@ public final class AcceptBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
         return rows.stream().map(row -> acceptance.accept(context, row)).toList();
     }
 

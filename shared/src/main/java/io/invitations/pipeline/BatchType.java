@@ -14,13 +14,22 @@ import java.util.function.Consumer;
  */
 public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch, ExportBatch {
 
-    /** Processes the rows of one chunk: a bad row is a failed result naming its line, never an exception. */
-    List<RowResult> process(BatchContext context, List<CsvRecord> rows);
+    /**
+     * Processes the rows of one chunk: a bad row is a failed result naming its line, never an exception.
+     * {@code firstAttempt} tells a type that must know whether an earlier attempt may have written.
+     */
+    List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt);
 
     /**
-     * Undoes what failed attempts at a chunk may have written, before its rows are recorded Failed (a chunk that
-     * reached the dead-letter queue, or one the sweeper gives up on).
+     * The results of a chunk that will not be processed (it reached the dead-letter queue, or the sweeper gives up
+     * on it), after the undo its type needs: by default each row Failed with {@code reason}.
      */
+    default List<RowResult> givenUp(BatchContext context, List<CsvRecord> rows, String reason) {
+        undo(context, rows);
+        return rows.stream().map(row -> unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
+    }
+
+    /** Undoes what attempts at a chunk may have written (a batch that ends FAILED keeps none of it). */
     void undo(BatchContext context, List<CsvRecord> rows);
 
     /** The result of a row that was never processed: its input, as far as it can be read, and {@code error}. */

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's job for one chunk: its batch's type processes each row, then every row's result is recorded and
  * counted in one atomic step. Bad rows are results, not exceptions; only a storage failure throws, and then the
- * chunk is retried whole: created invitations are deterministic (a retry overwrites the same items), accepts and
- * revocations are idempotent.
+ * chunk is retried whole: created invitations are deterministic, and a retry writes only those missing (see
+ * {@link FirstAttempt}); accepts and revocations are idempotent.
  */
 public final class ChunkProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
@@ -45,7 +45,8 @@ public final class ChunkProcessor {
         ifUnrecorded(chunk, (unrecorded, started) -> {
             LOG.debug("processing {} rows", chunk.rows().size());
             BatchContext context = unrecorded.context();
-            List<RowResult> results = types.of(context.kind()).process(context, chunk.rows());
+            List<RowResult> results = types.of(context.kind()).process(context, chunk.rows(),
+                    () -> batches.startChunk(chunk.batchId(), chunk.chunkIndex()));
             record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded,
                     ChunkRecorded.How.PROCESSED, started);
         });
@@ -68,17 +69,14 @@ public final class ChunkProcessor {
     }
 
     /**
-     * Accounts for a chunk that could not be processed: what failed attempts may have written is undone, and every
-     * row is recorded Failed with {@code reason}. Recorded once, like any chunk: a later redrive of the same message
-     * changes nothing.
+     * Accounts for a chunk that could not be processed, as its type gives it up (a create chunk keeps what it
+     * created; other rows Failed with {@code reason}). Recorded once, like any chunk: a later redrive of the same
+     * message changes nothing.
      */
     private void giveUp(ChunkMessage chunk, String reason, ChunkRecorded.How how) {
         ifUnrecorded(chunk, (unrecorded, started) -> {
             BatchContext context = unrecorded.context();
-            BatchType type = types.of(context.kind());
-            type.undo(context, chunk.rows());
-            List<RowResult> results = chunk.rows().stream()
-                    .map(row -> type.unprocessed(context, row, "line " + row.line() + ": " + reason)).toList();
+            List<RowResult> results = types.of(context.kind()).givenUp(context, chunk.rows(), reason);
             record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded, how, started);
         });
     }

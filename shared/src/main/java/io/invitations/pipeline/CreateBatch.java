@@ -20,7 +20,9 @@ import java.util.function.Consumer;
 /**
  * A create batch: each valid row issues an invitation (deterministic: the same row, the same token, however
  * often it is processed), within the parent invitation's limits when there is one; the chunk's invitations are
- * written together. A created row keeps only its request: the results rebuild the invitation from it.
+ * written together, by plain batch puts on the chunk's first attempt, and only where missing on any later one
+ * (never replacing an invitation an export may have listed, or its allowance an accept may have counted). A created
+ * row keeps only its request: the results rebuild the invitation from it.
  */
 public final class CreateBatch implements BatchType {
     private final InvitationStore invitations;
@@ -32,15 +34,48 @@ public final class CreateBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
         List<RowResult> processed = new ArrayList<>(rows.size());
         List<Invitation> issued = new ArrayList<>(rows.size());
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         for (CsvRecord row : rows) {
             processed.add(processRow(context, parser, row, issued));
         }
-        invitations.createAll(issued);
+        if (issued.isEmpty()) {
+            return processed;
+        }
+        if (firstAttempt.claim()) {
+            invitations.createAll(issued);
+        } else {
+            invitations.createMissing(issued);
+        }
         return processed;
+    }
+
+    /**
+     * A chunk given up on keeps what its attempts created, as it may have been seen (an export lists it) or used
+     * (accepted, revoked): a row whose invitation exists is a Success (its allowance written if an attempt died
+     * between the two items); the others fail with {@code reason}, nothing written for them.
+     */
+    @Override
+    public List<RowResult> givenUp(BatchContext context, List<CsvRecord> rows, String reason) {
+        InvitationRowParser parser = new InvitationRowParser(context.layout());
+        List<RowResult> results = new ArrayList<>(rows.size());
+        List<Invitation> kept = new ArrayList<>();
+        for (CsvRecord row : rows) {
+            ParsedRow parsed = parser.parse(row);
+            if (parsed instanceof ParsedRow.Invalid invalid) {
+                results.add(unprocessed(context, row, invalid.error()));
+            } else if (invitations.find(context.invitationFor(row.line(), ((ParsedRow.Valid) parsed).request()).token())
+                    .isPresent()) {
+                kept.add(context.invitationFor(row.line(), ((ParsedRow.Valid) parsed).request()));
+                results.add(new RowResult.Created(row.line(), ((ParsedRow.Valid) parsed).request()));
+            } else {
+                results.add(unprocessed(context, row, "line " + row.line() + ": " + reason));
+            }
+        }
+        invitations.createMissing(kept);
+        return results;
     }
 
     private static RowResult processRow(BatchContext context, InvitationRowParser parser, CsvRecord row,
@@ -61,7 +96,7 @@ public final class CreateBatch implements BatchType {
         return new RowResult.Created(row.line(), valid.request());
     }
 
-    /** Removes the invitations a failed attempt may have written, so that none exists without a Success row. */
+    /** Removes the chunk's invitations: a batch that ends FAILED without results keeps none (the sweeper's last resort). */
     @Override
     public void undo(BatchContext context, List<CsvRecord> rows) {
         InvitationRowParser parser = new InvitationRowParser(context.layout());

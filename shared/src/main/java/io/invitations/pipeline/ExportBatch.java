@@ -28,7 +28,7 @@ public final class ExportBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
         throw new IllegalArgumentException("an export batch has no rows to process");
     }
 

@@ -18,7 +18,7 @@ public final class RevokeBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
         return rows.stream().map(row -> revocation.revoke(context, row)).toList();
     }
 

@@ -3,9 +3,11 @@ package io.invitations.simulation;
 import com.opencsv.CSVReader;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchSummary;
+import io.invitations.batch.RowResult;
 import io.invitations.batch.ResultKeys;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.pipeline.AcceptBatch;
+import io.invitations.store.InvitationStore;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,8 @@ import java.util.TreeMap;
  * row exactly once in its results in input order, counters equal to the rows, invitations and Success rows one to
  * one with unique tokens, no device on a revoked invitation, no device without its accepted row, every version
  * of a results file the same bytes, and a repeated file (the same kind, bytes and options, without new-batch) run
- * at most once: every later upload of it a repeat whose results are the first's, creating nothing.
+ * at most once: every later upload of it a repeat whose results are the first's, creating nothing; every
+ * invitation an export listed still there, and every revocation that reported Success still in force.
  */
 final class Invariants {
     private final InMemoryPipeline world;
@@ -107,7 +110,22 @@ final class Invariants {
                         + " before they were read");
                 continue;
             }
-            if (finished.get().batch().failedAsAWhole() || upload.kind == BatchKind.EXPORT) {
+            if (finished.get().batch().failedAsAWhole()) {
+                if (upload.kind == BatchKind.ACCEPT) {
+                    // Without results (its aggregation given up on), its accepts stay made: its recorded rows say which.
+                    world.batches.forEachChunk(upload.source.batchId(), chunk -> chunk.rows().forEach(row ->
+                            acceptedDevices.put(((RowResult.Accept) row).name() + "\n"
+                                    + ((RowResult.Accept) row).deviceId(), upload.toString())));
+                }
+                continue;
+            }
+            if (upload.kind == BatchKind.EXPORT) {
+                for (Map<String, String> row : resultsByBatch.get(upload.source.batchId())) {
+                    if (world.invitations.find(row.get("Token")).isEmpty()) {
+                        violations.add("exported: invitation " + row.get("Token").substring(0, 12) + "..., listed by "
+                                + upload + ", no longer exists");
+                    }
+                }
                 continue;
             }
             List<Map<String, String>> results = resultsByBatch.get(upload.source.batchId());
@@ -155,6 +173,11 @@ final class Invariants {
                 }
                 if (upload.kind == BatchKind.ACCEPT) {
                     acceptedDevices.put(row.get("Name") + "\n" + row.get("Device Id"), upload.toString());
+                }
+                if (upload.kind == BatchKind.REVOKE && world.invitations.find(row.get("Token"))
+                        .filter(InvitationStore.StoredInvitation::revoked).isEmpty()) {
+                    violations.add("undone: " + upload + " revoked " + row.get("Token").substring(0, 12)
+                            + "... (Success), which is not revoked at the end");
                 }
             }
             ResultKeys keys = ResultKeys.of(upload.kind, upload.key, finished.get().batch().startedAt());

@@ -299,6 +299,9 @@ final class Schedule {
                 if (upload.kind == BatchKind.CREATE) {
                     finished.results().ifPresent(results -> workload.followUps(upload, Invariants.rows(results),
                             world.clock.instant()).forEach(this::schedule));
+                } else if (upload.kind == BatchKind.EXPORT) {
+                    finished.results().ifPresent(results -> workload.fromExport(Invariants.rows(results),
+                            world.clock.instant()).forEach(this::schedule));
                 }
             });
         }

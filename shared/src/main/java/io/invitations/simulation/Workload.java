@@ -41,9 +41,9 @@ final class Workload {
                         Map.of(), create.at.plusSeconds(random.nextInt(300))));
             }
         }
-        if (random.nextDouble() < 0.25) {
-            all.add(upload("incoming/export/sim-" + (uploads + 1), BatchKind.EXPORT, "", Map.of(), List.of(),
-                    start.plusSeconds(random.nextInt(1200))));
+        if (random.nextDouble() < 0.35) {
+            all.add(upload("incoming/export/sim-" + (uploads + 1), BatchKind.EXPORT, "",
+                    Map.of("include-encoded", "true"), List.of(), start.plusSeconds(random.nextInt(1200))));
         }
         return all;
     }
@@ -62,6 +62,25 @@ final class Workload {
         if (issued.isEmpty()) {
             return next;
         }
+        next.addAll(handedOut(issued, at));
+        List<Map<String, String>> parents = issued.stream().filter(r -> "yes".equals(r.get("Can Invite"))).toList();
+        if (!parents.isEmpty() && random.nextDouble() < 0.4) {
+            next.add(create(at, parents.get(random.nextInt(parents.size())).get("Token")));
+        }
+        return next;
+    }
+
+    /**
+     * What follows an export (which may list invitations of creates still running): its invitations handed out,
+     * accepted and revoked.
+     */
+    List<Upload> fromExport(List<Map<String, String>> exported, Instant now) {
+        return exported.isEmpty() ? List.of() : handedOut(exported, now.plusSeconds(random.nextInt(60)));
+    }
+
+    /** Accepts racing each other on the invitations for a few devices (now and then one sent twice), a revocation. */
+    private List<Upload> handedOut(List<Map<String, String>> issued, Instant at) {
+        List<Upload> next = new ArrayList<>();
         if (random.nextDouble() < 0.6) {
             int accepts = 1 + random.nextInt(2);
             for (int i = 0; i < accepts; i++) {
@@ -75,10 +94,6 @@ final class Workload {
         }
         if (random.nextDouble() < 0.5) {
             next.add(revoke(issued, at.plusSeconds(random.nextInt(30))));
-        }
-        List<Map<String, String>> parents = issued.stream().filter(r -> "yes".equals(r.get("Can Invite"))).toList();
-        if (!parents.isEmpty() && random.nextDouble() < 0.4) {
-            next.add(create(at, parents.get(random.nextInt(parents.size())).get("Token")));
         }
         return next;
     }

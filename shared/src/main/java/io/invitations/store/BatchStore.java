@@ -81,6 +81,12 @@ public interface BatchStore {
     void recordRestart(String batchId);
 
     /**
+     * Notes that an attempt at the chunk's writes starts; true for the first attempt ever (one conditional write),
+     * false for any later one (a redelivery, a retry after a crash, a chunk queued again).
+     */
+    boolean startChunk(String batchId, int chunkIndex);
+
+    /**
      * Claims a file's repeat key (its kind, bytes and options) for {@code batchId}, unless another batch claimed it
      * within {@code window} before {@code now}; returns the batch that holds the key: this one when it claims it
      * now (or claimed it before: a retry), else the batch whose file this one repeats. One conditional write.

@@ -15,6 +15,12 @@ public interface InvitationStore {
      */
     void createAll(List<Invitation> invitations);
 
+    /**
+     * Stores those of the invitations (and allowances) that are not stored yet, one conditional write per item:
+     * an item already there, revoked, accepted or not, is left as it is.
+     */
+    void createMissing(List<Invitation> invitations);
+
     Optional<StoredInvitation> find(String token);
 
     /** Removes invitations (and their device allowance) that must not exist; absent ones are skipped. */

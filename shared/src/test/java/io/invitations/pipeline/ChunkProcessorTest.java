@@ -10,6 +10,8 @@ import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.batch.SourceObject;
 import io.invitations.memory.InMemoryPipeline;
+import io.invitations.store.InvitationStore;
+import io.invitations.registry.Registration;
 import io.invitations.memory.InMemoryQueue;
 import java.util.List;
 import java.util.Map;
@@ -54,27 +56,61 @@ class ChunkProcessorTest {
         assertEquals(2, done.summary().failed());
     }
 
+    /**
+     * A create chunk whose worker wrote its invitations and died before recording them, every time it was tried:
+     * the dead-letter path keeps what it created (an export may have listed it, an accept used it) and reports those
+     * rows Success; the rows it never wrote fail, naming why.
+     */
     @Test
-    void aChunkThatReachedTheDeadLetterQueueHasItsRowsFailedAndItsInvitationsRemoved() {
+    void aDeadLetteredChunkKeepsWhatItCreatedAndFailsTheRest() {
         SourceObject upload = pipeline.upload("incoming/create/poison.csv", Csv.createRows("P", 15), Map.of());
         pipeline.split(upload);
         ChunkMessage first = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
-        // Its worker writes the invitations and dies before recording them, every time it is tried.
         pipeline.batches.crashBeforeRecordingChunks(1);
         assertThrows(IllegalStateException.class, () -> pipeline.processor.process(first));
-        AtomicInteger written = new AtomicInteger();
-        pipeline.invitations.forEach(i -> written.incrementAndGet());
-        assertEquals(10, written.get());
+        String token = stored().get(0).invitation().token();
+        pipeline.invitations.markRevoked(token, pipeline.clock.instant());
+        // One invitation of the chunk never written (the attempt died part way through its writes).
+        String missing = stored().get(1).invitation().token();
+        pipeline.invitations.deleteAll(List.of(missing));
         pipeline.processor.deadLettered(first, "5");
         pipeline.settle();
 
-        InMemoryPipeline.Finished done = pipeline.finished(upload).orElseThrow();
-        List<String[]> rows = Csv.rows(done.results().orElseThrow());
+        List<String[]> rows = Csv.rows(pipeline.finished(upload).orElseThrow().results().orElseThrow());
         assertEquals(15, rows.size());
-        assertEquals(10, rows.stream().filter(r -> r[8].equals("Failed")).count());
-        assertTrue(rows.get(0)[9].startsWith("line 2: not processed after 5 attempts"), rows.get(0)[9]);
-        AtomicInteger stored = new AtomicInteger();
-        pipeline.invitations.forEach(i -> stored.incrementAndGet());
-        assertEquals(5, stored.get(), "an invitation exists for each Success row only");
+        assertEquals(1, rows.stream().filter(r -> r[8].equals("Failed")).count(), "only the row never written");
+        String[] failed = rows.stream().filter(r -> r[8].equals("Failed")).findFirst().orElseThrow();
+        assertTrue(failed[9].contains("not processed after 5 attempts"), failed[9]);
+        assertEquals(14, stored().size(), "an invitation for each Success row, none removed");
+        assertTrue(pipeline.invitations.find(token).orElseThrow().revoked(), "kept as it was: revoked");
+    }
+
+    /** A redelivered chunk whose first attempt wrote its invitations writes only those missing: nothing used is undone. */
+    @Test
+    void aRedeliveredCreateChunkReplacesNoInvitationInUse() {
+        SourceObject upload = pipeline.upload("incoming/create/again.csv",
+                Csv.createRows("A", 10).replace("no,no,yes,2", "no,yes,yes,2"), Map.of());
+        pipeline.split(upload);
+        ChunkMessage chunk = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
+        pipeline.batches.crashBeforeRecordingChunks(1);
+        assertThrows(IllegalStateException.class, () -> pipeline.processor.process(chunk));
+        // Meanwhile an export handed the invitations out: one is revoked, another accepted on a device.
+        String revoked = stored().get(0).invitation().token();
+        pipeline.invitations.markRevoked(revoked, pipeline.clock.instant());
+        var accepted = stored().get(1).invitation();
+        pipeline.invitations.register(accepted, "laptop", "Laptop", pipeline.clock.instant());
+        pipeline.invitations.register(accepted, "phone", "Phone", pipeline.clock.instant());
+
+        pipeline.processor.process(chunk);
+        assertTrue(pipeline.invitations.find(revoked).orElseThrow().revoked(), "still revoked");
+        assertEquals(Registration.LIMIT_REACHED, pipeline.invitations.register(accepted, "tablet", "Tablet",
+                pipeline.clock.instant()), "its two devices still counted against MaxDevices 2, not reset to 0");
+        assertEquals(10, stored().size());
+    }
+
+    private List<InvitationStore.StoredInvitation> stored() {
+        List<InvitationStore.StoredInvitation> all = new java.util.ArrayList<>();
+        pipeline.invitations.forEach(all::add);
+        return all;
     }
 }

@@ -57,15 +57,14 @@ class SimulationTest {
     }
 
     /**
-     * A worker that no longer asks whether its chunk was counted processes it again: invitations re-created (their
-     * allowance reset) or removed again after they were handed out.
+     * Today's code before issue 25: every attempt at a create chunk writes its invitations with plain puts, so a
+     * redelivery after an export handed them out (and an accept or a revocation used them) replaces them.
      */
     @Test
-    void findsAWorkerThatForgetsItsChunkWasRecorded() throws Exception {
-        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "unrecordedChunk",
-                (store, args) -> store.find((String) args[0])
-                        .map(batch -> new BatchStore.UnrecordedChunk(batch.context(), batch.totalRows()))));
-        assertTrue(List.of("over_limit", "revoked", "orphans").contains(failure.violation().split(":")[0]),
+    void findsARedeliveryThatReplacesInvitationsInUse() throws Exception {
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "startChunk",
+                (store, args) -> true));
+        assertTrue(List.of("over_limit", "undone", "orphans").contains(failure.violation().split(":")[0]),
                 failure.violation());
     }
 
@@ -75,7 +74,7 @@ class SimulationTest {
         Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "idleSince",
                 (store, args) -> Stream.concat(store.idleSince((Instant) args[0]).stream(),
                         ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished)).toList()));
-        assertTrue(failure.violation().startsWith("orphans") || failure.violation().startsWith("counted"),
+        assertTrue(List.of("orphans", "counted", "undone").contains(failure.violation().split(":")[0]),
                 failure.violation());
     }
 

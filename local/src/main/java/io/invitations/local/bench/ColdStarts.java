@@ -7,6 +7,7 @@ import io.invitations.local.runtime.LocalFunctions;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.SqsEventSource;
+import io.invitations.pipeline.BatchSplitter;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -48,8 +50,11 @@ public final class ColdStarts {
             for (HandlerProcess.Mode mode : HandlerProcess.Mode.values()) {
                 log.accept("cold starts: " + mode.name().toLowerCase() + "...");
                 Map<LocalFunctions, Path> events = new EnumMap<>(LocalFunctions.class);
+                // The same file in every mode: each one a batch of its own, not a repeat of the first.
+                Map<String, String> metadata = new TreeMap<>(BatchOptions.defaults(BatchKind.CREATE).toMetadata());
+                metadata.put(BatchSplitter.NEW_BATCH, "true");
                 S3Event upload = pipeline.upload(BatchKind.CREATE.incomingPrefix() + "cold-" + mode.name().toLowerCase()
-                        + ".csv", csv, BatchOptions.defaults(BatchKind.CREATE).toMetadata());
+                        + ".csv", csv, metadata);
                 events.put(LocalFunctions.SPLITTER, write(work, "splitter", LocalFunctions.eventJson(upload)));
                 measurements.add(run(repository, LocalFunctions.SPLITTER, events, mode, pipeline));
                 String chunks = pipeline.resources().config().chunkQueueUrl();
