@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * The batch table: one item per batch ({@code sk = BATCH}) holding its counters, and one item per
  * counted chunk ({@code sk = CHUNK#000000042}) holding that chunk's row results, gzip-compressed; one per chunk
- * whose writes an attempt started ({@code sk = STARTED#000000042}); the batches
+ * whose writes an attempt started ({@code sk = STARTED#CHUNK#000000042}); the batches
  * that repeat a batch's file ({@code sk = REPEATS}), and per repeat key the batch that holds it
  * ({@code batchId = repeat#<key>, sk = REPEAT_KEY}). Every item expires (TTL) a while after the batch started.
  */
@@ -114,6 +114,11 @@ public final class DynamoBatchStore implements BatchStore {
         if (batch.isRepeat()) {
             item.put(REPEAT_OF, s(batch.repeatOf()));
         }
+        return putIfAbsent(item);
+    }
+
+    /** Writes the item unless one with its key exists; true when it wrote it. */
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(" + PK + ")").build());
@@ -339,15 +344,9 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public boolean startChunk(String batchId, int chunkIndex) {
-        Map<String, AttributeValue> item = new HashMap<>(key(batchId, STARTED + String.format("%09d", chunkIndex)));
+        Map<String, AttributeValue> item = new HashMap<>(key(batchId, STARTED + chunkKey(chunkIndex)));
         item.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
-        try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(" + PK + ")").build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return putIfAbsent(item);
     }
 
     @Override
