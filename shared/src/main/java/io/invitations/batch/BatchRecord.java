@@ -39,6 +39,11 @@ public record BatchRecord(String batchId, BatchKind kind, SourceObject source, B
         return repeatOf != null;
     }
 
+    /** A repeat whose original has not finished yet: it has no context, and nothing but its original completes it. */
+    public boolean waitsForOriginal() {
+        return isRepeat() && context == null;
+    }
+
     /** The batch failed as a whole: it has no results file, only a summary saying why. */
     public boolean failedAsAWhole() {
         return error != null;

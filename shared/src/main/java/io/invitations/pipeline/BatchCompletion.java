@@ -26,8 +26,9 @@ public final class BatchCompletion {
     public boolean check(String batchId) {
         // Read first: the callers (a redelivery, the splitter) seldom find the batch complete, and a refused
         // conditional update costs a write unit on DynamoDB.
-        boolean maybeComplete = batches.find(batchId)
-                .filter(batch -> batch.isFinished() || batch.processedRows() == batch.totalRows()).isPresent();
+        // A repeat counts no rows: it is complete when its original is (see startRepeats), whatever its zero counts.
+        boolean maybeComplete = batches.find(batchId).filter(batch -> batch.isFinished()
+                || batch.processedRows() == batch.totalRows() && !batch.waitsForOriginal()).isPresent();
         return maybeComplete && start(batchId);
     }
 

@@ -42,7 +42,7 @@ public final class BatchResumption {
     }
 
     private void resume(BatchRecord batch) {
-        if (batch.isRepeat() && batch.context() == null) {
+        if (batch.waitsForOriginal()) {
             completion.followOriginal(batch);
             return;
         }

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * metadata {@code new-batch=true} runs it anew instead. An export always runs anew.
  */
 public final class BatchSplitter {
+    /** Metadata that makes a repeated file a batch of its own (new tokens, new invitations). */
+    public static final String NEW_BATCH = "new-batch";
     private static final Logger LOG = LoggerFactory.getLogger(BatchSplitter.class);
 
     private final ObjectStore objects;
@@ -75,9 +77,6 @@ public final class BatchSplitter {
         this.limits = limits;
         this.repeatWindow = repeatWindow;
     }
-
-    /** Metadata that makes a repeated file a batch of its own (new tokens, new invitations). */
-    public static final String NEW_BATCH = "new-batch";
 
     /** What became of an uploaded object. */
     public enum Outcome { QUEUED, REJECTED, DUPLICATE, REPEAT }

@@ -111,7 +111,7 @@ public final class BatchSweeper {
 
     /** Finishes or restarts one stalled batch; false when it was given up on before. */
     private boolean sweep(BatchRecord batch, String reason) {
-        if (batch.isRepeat() && batch.context() == null) {
+        if (batch.waitsForOriginal()) {
             return sweepRepeat(batch);
         }
         if (UnrecordedChunks.applyTo(batch)) {

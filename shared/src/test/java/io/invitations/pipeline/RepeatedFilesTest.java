@@ -106,6 +106,23 @@ class RepeatedFilesTest {
         assertEquals(1, pipeline.invitations.devicesOf(token).size());
     }
 
+    /** A repeat counts no rows: its zero counts never make it complete before its original, duplicate events or not. */
+    @Test
+    void aRepeatOfAnEmptyFileWaitsForItsOriginalThroughDuplicateEvents() {
+        SourceObject first = pipeline.upload("incoming/create/empty.csv", Csv.CREATE_HEADER, Map.of());
+        SourceObject repeat = pipeline.upload("incoming/create/empty-again.csv", Csv.CREATE_HEADER, Map.of());
+        pipeline.split(first);
+        assertEquals(BatchSplitter.Outcome.REPEAT, pipeline.split(repeat));
+        assertEquals(BatchSplitter.Outcome.DUPLICATE, pipeline.split(repeat), "S3 notified it twice");
+        assertEquals(BatchStatus.RUNNING, pipeline.batches.find(repeat.batchId()).orElseThrow().status(),
+                "still waiting: not aggregated without its original's context");
+        pipeline.settle();
+        InMemoryPipeline.Finished repeated = pipeline.finished(repeat).orElseThrow();
+        assertEquals(first.batchId(), repeated.summary().repeats());
+        assertEquals(BatchStatus.COMPLETED, repeated.summary().status());
+        assertEquals(pipeline.finished(first).orElseThrow().results(), repeated.results());
+    }
+
     @Test
     void anExportAlwaysRunsAnew() {
         pipeline.run("incoming/create/roster.csv", ROSTER);

@@ -144,7 +144,7 @@ public final class BatchClient {
                     return batch;
                 }
                 // A repeat counts nothing of its own: it follows the batch it repeats, which it ends with.
-                BatchRecord counting = batch.isRepeat() && batch.context() == null
+                BatchRecord counting = batch.waitsForOriginal()
                         ? batches.find(batch.repeatOf()).orElse(batch) : batch;
                 if (counting.processedRows() != lastProcessed) {
                     lastProcessed = counting.processedRows();
