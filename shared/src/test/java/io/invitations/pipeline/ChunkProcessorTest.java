@@ -64,10 +64,7 @@ class ChunkProcessorTest {
     @Test
     void aDeadLetteredChunkKeepsWhatItCreatedAndFailsTheRest() {
         SourceObject upload = pipeline.upload("incoming/create/poison.csv", Csv.createRows("P", 15), Map.of());
-        pipeline.split(upload);
-        ChunkMessage first = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
-        pipeline.batches.crashBeforeRecordingChunks(1);
-        assertThrows(IllegalStateException.class, () -> pipeline.processor.process(first));
+        ChunkMessage first = writtenNotCounted(upload);
         String token = stored().get(0).invitation().token();
         pipeline.invitations.markRevoked(token, pipeline.clock.instant());
         // One invitation of the chunk never written (the attempt died part way through its writes).
@@ -90,10 +87,7 @@ class ChunkProcessorTest {
     void aRedeliveredCreateChunkReplacesNoInvitationInUse() {
         SourceObject upload = pipeline.upload("incoming/create/again.csv",
                 Csv.createRows("A", 10).replace("no,no,yes,2", "no,yes,yes,2"), Map.of());
-        pipeline.split(upload);
-        ChunkMessage chunk = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
-        pipeline.batches.crashBeforeRecordingChunks(1);
-        assertThrows(IllegalStateException.class, () -> pipeline.processor.process(chunk));
+        ChunkMessage chunk = writtenNotCounted(upload);
         // Meanwhile an export handed the invitations out: one is revoked, another accepted on a device.
         String revoked = stored().get(0).invitation().token();
         pipeline.invitations.markRevoked(revoked, pipeline.clock.instant());
@@ -106,6 +100,15 @@ class ChunkProcessorTest {
         assertEquals(Registration.LIMIT_REACHED, pipeline.invitations.register(accepted, "tablet", "Tablet",
                 pipeline.clock.instant()), "its two devices still counted against MaxDevices 2, not reset to 0");
         assertEquals(10, stored().size());
+    }
+
+    /** Splits the upload, and has its first chunk's worker write the invitations and die before counting them. */
+    private ChunkMessage writtenNotCounted(SourceObject upload) {
+        pipeline.split(upload);
+        ChunkMessage chunk = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
+        pipeline.batches.crashBeforeRecordingChunks(1);
+        assertThrows(IllegalStateException.class, () -> pipeline.processor.process(chunk));
+        return chunk;
     }
 
     private List<InvitationStore.StoredInvitation> stored() {
