@@ -52,11 +52,14 @@ class AccessMatrixTest {
         withoutKey = new Stack(TransformedTemplate.of(Map.of("CustomerManagedKey", "false")));
     }
 
-    /** The key use a request takes on a store encrypted with the stack's key: an action through a service. */
+    /**
+     * The key use a request takes on a store encrypted with the stack's key: an action through a service (null: a
+     * call to KMS itself).
+     */
     private record KeyUse(String action, String service) {
     }
 
-    /** A column: one request a principal may want to make, and the key use it takes, if any. */
+    /** A column: one request a principal may want to make, and the key use it takes (for a column on the key, its use). */
     private record Action(String heading, String action, String resource, KeyUse keyUse) {
     }
 
@@ -121,10 +124,10 @@ class AccessMatrixTest {
             actions.add(new Action("receive work", "sqs:ReceiveMessage", arn("ChunkQueue"), receive));
             actions.add(new Action("receive dead letters", "sqs:ReceiveMessage", arn("ChunkDeadLetterQueue"), receive));
             if (key != null) {
-                actions.add(new Action("decrypt via S3", "kms:Decrypt", key, null));
-                actions.add(new Action("decrypt via DynamoDB", "kms:Decrypt", key, null));
-                actions.add(new Action("decrypt via SQS", "kms:Decrypt", key, null));
-                actions.add(new Action("decrypt directly", "kms:Decrypt", key, null));
+                actions.add(new Action("decrypt via S3", "kms:Decrypt", key, new KeyUse("kms:Decrypt", "s3")));
+                actions.add(new Action("decrypt via DynamoDB", "kms:Decrypt", key, new KeyUse("kms:Decrypt", "dynamodb")));
+                actions.add(new Action("decrypt via SQS", "kms:Decrypt", key, new KeyUse("kms:Decrypt", "sqs")));
+                actions.add(new Action("decrypt directly", "kms:Decrypt", key, new KeyUse("kms:Decrypt", null)));
             }
             return actions;
         }
@@ -162,14 +165,8 @@ class AccessMatrixTest {
          * encrypted with the stack's key, the key use through the store's service (its own policies and the key's).
          */
         boolean allows(Principal principal, Action action) {
-            if (action.action().equals("kms:Decrypt")) {
-                String service = switch (action.heading()) {
-                    case "decrypt via S3" -> "s3";
-                    case "decrypt via DynamoDB" -> "dynamodb";
-                    case "decrypt via SQS" -> "sqs";
-                    default -> null;
-                };
-                return usesKey(principal, new KeyUse(action.action(), service));
+            if (action.resource().equals(key)) {
+                return usesKey(principal, action.keyUse());
             }
             boolean allowed = PolicyEvaluator.evaluate(principal.asks(action.action(), action.resource(), Map.of()),
                     principal.policies(), resourcePolicies.get(policyHolder(action.resource())))

@@ -41,21 +41,22 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
     public synchronized void createAll(List<Invitation> created) {
         for (Invitation invitation : created) {
             invitations.put(invitation.token(), new StoredInvitation(invitation, false));
-            Allowance allowance = new Allowance();
-            allowance.maxDevices = invitation.maxDevices();
-            allowances.put(invitation.token(), allowance);
+            allowances.put(invitation.token(), newAllowance(invitation));
         }
+    }
+
+    /** An invitation's allowance as created: its MaxDevices, none bound yet. */
+    private static Allowance newAllowance(Invitation invitation) {
+        Allowance allowance = new Allowance();
+        allowance.maxDevices = invitation.maxDevices();
+        return allowance;
     }
 
     @Override
     public synchronized void createMissing(List<Invitation> created) {
         for (Invitation invitation : created) {
             invitations.putIfAbsent(invitation.token(), new StoredInvitation(invitation, false));
-            if (!allowances.containsKey(invitation.token())) {
-                Allowance allowance = new Allowance();
-                allowance.maxDevices = invitation.maxDevices();
-                allowances.put(invitation.token(), allowance);
-            }
+            allowances.computeIfAbsent(invitation.token(), token -> newAllowance(invitation));
         }
     }
 

@@ -126,23 +126,19 @@ public final class BatchSplitter {
                         + limits.maxFileBytes() / (1024 * 1024) + " MB a batch may have: split it into several files");
             }
             // An export's object is only a trigger: its content is not read, and it always runs anew.
-            if (kind.columns().isEmpty()) {
-                batch = BatchRecord.started(kind, source, 0, new BatchContext(source.batchId(), kind, now,
-                        tokens.newBatchKey(), null, options, parent));
-            } else {
-                MessageDigest digest = RepeatKeys.start(kind, options);
-                CsvFileScan.Scan scan = scan(source, kind.columns().get(), options.hasHeader(), digest);
-                if (scan.rows() > limits.maxRows()) {
-                    throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
-                            + limits.maxRows() + " a batch may have: split it into several files");
-                }
-                String holder = newBatch || repeatWindow.isZero() ? source.batchId()
-                        : batches.claimRepeatKey(RepeatKeys.finish(digest), source.batchId(), now, repeatWindow);
-                batch = holder.equals(source.batchId())
-                        ? BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
-                                tokens.newBatchKey(), scan.layout(), options, parent))
-                        : BatchRecord.repeating(kind, source, scan.rows(), now, holder);
+            MessageDigest digest = RepeatKeys.start(kind, options);
+            CsvFileScan.Scan scan = kind.columns().isEmpty() ? new CsvFileScan.Scan(null, 0)
+                    : scan(source, kind.columns().get(), options.hasHeader(), digest);
+            if (scan.rows() > limits.maxRows()) {
+                throw new BatchRejectedException("the file has " + scan.rows() + " rows, more than the "
+                        + limits.maxRows() + " a batch may have: split it into several files");
             }
+            String holder = kind.columns().isEmpty() || newBatch || repeatWindow.isZero() ? source.batchId()
+                    : batches.claimRepeatKey(RepeatKeys.finish(digest), source.batchId(), now, repeatWindow);
+            batch = holder.equals(source.batchId())
+                    ? BatchRecord.started(kind, source, scan.rows(), new BatchContext(source.batchId(), kind, now,
+                            tokens.newBatchKey(), scan.layout(), options, parent))
+                    : BatchRecord.repeating(kind, source, scan.rows(), now, holder);
         } catch (BatchRejectedException | CsvFileException | UploadReplacedException e) {
             batch = BatchRecord.rejected(kind, source, now, e.getMessage());
         }

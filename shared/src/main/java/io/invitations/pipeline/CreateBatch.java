@@ -66,10 +66,13 @@ public final class CreateBatch implements BatchType {
             ParsedRow parsed = parser.parse(row);
             if (parsed instanceof ParsedRow.Invalid invalid) {
                 results.add(unprocessed(context, row, invalid.error()));
-            } else if (invitations.find(context.invitationFor(row.line(), ((ParsedRow.Valid) parsed).request()).token())
-                    .isPresent()) {
-                kept.add(context.invitationFor(row.line(), ((ParsedRow.Valid) parsed).request()));
-                results.add(new RowResult.Created(row.line(), ((ParsedRow.Valid) parsed).request()));
+                continue;
+            }
+            ParsedRow.Valid valid = (ParsedRow.Valid) parsed;
+            Invitation invitation = context.invitationFor(row.line(), valid.request());
+            if (invitations.find(invitation.token()).isPresent()) {
+                kept.add(invitation);
+                results.add(new RowResult.Created(row.line(), valid.request()));
             } else {
                 results.add(unprocessed(context, row, "line " + row.line() + ": " + reason));
             }

@@ -1,5 +1,6 @@
 package io.invitations.local.client;
 
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -14,25 +15,25 @@ public final class AccessDenied {
     }
 
     public static boolean is(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    && CODES.contains(aws.awsErrorDetails().errorCode())) {
-                return true;
-            }
-        }
-        return false;
+        return denial(error).isPresent();
     }
 
     /** One line for a person: what AWS said, and who may. */
     public static String explain(Throwable error) {
+        AwsServiceException aws = denial(error)
+                .orElseThrow(() -> new IllegalArgumentException("not an access denial", error));
+        return "AWS denied " + aws.awsErrorDetails().serviceName() + " access to these credentials ("
+                + aws.awsErrorDetails().errorMessage() + "). Who may do what is set by the stack's personas:"
+                + " see docs/security.md (an administrator may run every command)";
+    }
+
+    private static Optional<AwsServiceException> denial(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                     && CODES.contains(aws.awsErrorDetails().errorCode())) {
-                return "AWS denied " + aws.awsErrorDetails().serviceName() + " access to these credentials ("
-                        + aws.awsErrorDetails().errorMessage() + "). Who may do what is set by the stack's personas:"
-                        + " see docs/security.md (an administrator may run every command)";
+                return Optional.of(aws);
             }
         }
-        throw new IllegalArgumentException("not an access denial", error);
+        return Optional.empty();
     }
 }
