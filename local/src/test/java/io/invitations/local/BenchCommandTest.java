@@ -24,12 +24,12 @@ class BenchCommandTest {
             + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
             + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk) "
             + "counting_rows_per_s=(\\d+) kms_requests_per_million_unreused=(\\d+) "
-            + "kms_requests_per_million_reused=(\\d+)");
+            + "kms_requests_per_million_reused=(\\d+) external_ids=(true|false)");
 
     @Test
     void countsWhatOneThousandRowsCost() throws Exception {
         List<String> log = new ArrayList<>();
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128, false), log::add);
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128, false, false), log::add);
 
         assertEquals(1000, result.succeededRows());
         // The ceiling writes 2 items of under 1 KB per row, 25 to a BatchWriteItem: DynamoDB bills 1 unit each.
@@ -73,6 +73,19 @@ class BenchCommandTest {
                 + counts.request("S3.CompleteMultipartUpload");
         assertEquals(touching * 1000, Long.parseLong(last.group(13)));
         assertTrue(Long.parseLong(last.group(14)) * 10 < Long.parseLong(last.group(13)), lines[lines.length - 1]);
+        assertEquals("false", last.group(15));
+    }
+
+    /** With External Ids each row is one transaction of its claim and invitation (2 units an item) and its allowance. */
+    @Test
+    void countsWhatExternalIdsCost() throws Exception {
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(200, 100, 2, 128, false, true), line -> { });
+        assertEquals(200, result.succeededRows());
+        long transactions = result.counts().request("DynamoDb.TransactWriteItems");
+        assertTrue(transactions >= 202 && transactions <= 206,
+                "a transaction per row, besides each chunk's counting (one or two each): " + transactions);
+        double perRow = result.counts().writeUnits() / 200;
+        assertTrue(perRow >= 5.0 && perRow < 5.5, "write units per row: " + perRow);
     }
 
     @Test

@@ -42,7 +42,7 @@ class LargeExportTest {
                 List<Invitation> page = new ArrayList<>();
                 for (int i = from; i < from + 5_000; i++) {
                     page.add(Invitation.issue(Tokens.forRow(key, i), new InvitationRequest("Member " + i,
-                            InvitationType.READ_ONLY, 30, false, false, true, 1), now, "", ""));
+                            InvitationType.READ_ONLY, 30, false, false, true, 1, ""), now, "", ""));
                 }
                 writes.add(writers.submit(() -> pipeline.pipeline().invitations().createAll(page)));
             }

@@ -44,7 +44,11 @@ final class BatchTableFormats {
         return Json.read(json.getBytes(StandardCharsets.UTF_8), "batch data", BatchTableFormats::readContext);
     }
 
-    /** Each row: an array opening with its tag (C created, F create failed, A accept, R revoke) and line. */
+    /**
+     * Each row: an array opening with its tag (C created, E existing, F create failed, A accept, R revoke) and line.
+     * A created row's External Id follows its MaxDevices only when it has one, so rows recorded before there were
+     * External Ids read the same.
+     */
     static byte[] encodeRows(List<RowResult> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes); JsonGenerator g = Json.generator(gzip)) {
@@ -62,6 +66,12 @@ final class BatchTableFormats {
                     g.writeBoolean(r.transferable());
                     g.writeBoolean(r.deviceBound());
                     g.writeNumber(r.maxDevices());
+                    if (r.hasExternalId()) {
+                        g.writeString(r.externalId());
+                    }
+                } else if (row instanceof RowResult.Existing existing) {
+                    writeTexts(g, "E", row.line(), InvitationCodec.encode(existing.invitation()),
+                            existing.externalId());
                 } else if (row instanceof RowResult.CreateFailed failed) {
                     writeTexts(g, "F", row.line(), failed.error());
                     for (String value : failed.values()) {
@@ -115,9 +125,12 @@ final class BatchTableFormats {
                     boolean deviceBound = nextBoolean(p);
                     p.nextToken();
                     int maxDevices = p.getIntValue();
-                    p.nextToken();
+                    String externalId = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : "";
+                    if (!externalId.isEmpty()) {
+                        p.nextToken();
+                    }
                     rows.add(new RowResult.Created(line, new InvitationRequest(name, type, validDays, canInvite,
-                            transferable, deviceBound, maxDevices)));
+                            transferable, deviceBound, maxDevices, externalId)));
                     continue;
                 }
                 List<String> texts = new ArrayList<>();
@@ -125,6 +138,7 @@ final class BatchTableFormats {
                     texts.add(p.getText());
                 }
                 rows.add(switch (tag) {
+                    case "E" -> new RowResult.Existing(line, InvitationCodec.decode(texts.get(0)), texts.get(1));
                     case "F" -> new RowResult.CreateFailed(line, texts.subList(1, texts.size()), texts.get(0));
                     case "A" -> new RowResult.Accept(line, texts.get(1), texts.get(2), texts.get(3), texts.get(4),
                             texts.get(0));

@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -26,11 +31,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Invitations (one item per token) and the device registry (one item per token and device; the item
  * {@code device = #allowance} holds MaxDevices and how many devices are bound). Items expire (TTL)
- * a while after the invitation does.
+ * a while after the invitation does. An External Id's claim is an item of the invitations table too, keyed
+ * {@code #external-id#<parent token or empty>#<id>} (no token starts with {@code #}), naming its holder's token:
+ * DynamoDB's way to keep an attribute unique is an item keyed by it, written in one transaction with the item it
+ * guards.
  */
 public final class DynamoInvitationStore implements InvitationStore {
     private static final String TOKEN = InvitationItems.TOKEN;
     private static final int BATCH_WRITE_LIMIT = 25;
+    private static final String CLAIM_PREFIX = "#external-id#";
+    private static final String HOLDER = "holder";
+    /** Each lost race hands the claim to a new holder, so a few attempts settle any contest. */
+    private static final int CLAIM_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String invitationsTable;
@@ -114,6 +126,69 @@ public final class DynamoInvitationStore implements InvitationStore {
     }
 
     @Override
+    public Optional<StoredInvitation> createHolding(Invitation invitation, String externalId, Instant now) {
+        Map<String, AttributeValue> claimKey = Map.of(TOKEN, s(CLAIM_PREFIX + invitation.parentToken() + "#"
+                + externalId));
+        String replacing = null;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> claim = new HashMap<>(claimKey);
+            claim.put(HOLDER, s(invitation.token()));
+            claim.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
+            Map<String, AttributeValue> item = invitationItem(invitation);
+            item.put("externalId", s(externalId));
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                        TransactWriteItem.builder().put(claimPut(claim, invitation.token(), replacing)).build(),
+                        TransactWriteItem.builder().put(Put.builder().tableName(invitationsTable).item(item)
+                                .conditionExpression("attribute_not_exists(#token)")
+                                .expressionAttributeNames(Map.of("#token", TOKEN)).build()).build()).build());
+                putIfAbsent(registryTable, RegistryItems.allowance(invitation));
+                return Optional.empty();
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (reasons.size() != 2 || !isConditionFailure(reasons.get(0)) && !isConditionFailure(reasons.get(1))) {
+                    throw cancelled;
+                }
+                if (!isConditionFailure(reasons.get(0))) {
+                    // The claim is this invitation's and the invitation is there: an earlier attempt wrote both.
+                    putIfAbsent(registryTable, RegistryItems.allowance(invitation));
+                    return Optional.empty();
+                }
+            }
+            Map<String, AttributeValue> current = dynamo.getItem(GetItemRequest.builder().tableName(invitationsTable)
+                    .key(claimKey).consistentRead(true).build()).item();
+            if (current == null || current.isEmpty()) {
+                replacing = null;
+                continue;
+            }
+            replacing = current.get(HOLDER).s();
+            Optional<StoredInvitation> holder = find(replacing).filter(stored -> stored.isActiveAt(now));
+            if (holder.isPresent()) {
+                return holder;
+            }
+        }
+        throw new IllegalStateException("External Id " + externalId + " changed hands " + CLAIM_ATTEMPTS
+                + " times while this row tried to claim it");
+    }
+
+    /** The claim, written when it is new, already this invitation's, or still held by the holder it replaces. */
+    private Put claimPut(Map<String, AttributeValue> claim, String token, String replacing) {
+        Put.Builder put = Put.builder().tableName(invitationsTable).item(claim);
+        if (replacing == null) {
+            return put.conditionExpression("attribute_not_exists(#token) OR #holder = :mine")
+                    .expressionAttributeNames(Map.of("#token", TOKEN, "#holder", HOLDER))
+                    .expressionAttributeValues(Map.of(":mine", s(token))).build();
+        }
+        return put.conditionExpression("#holder = :mine OR #holder = :replaced")
+                .expressionAttributeNames(Map.of("#holder", HOLDER))
+                .expressionAttributeValues(Map.of(":mine", s(token), ":replaced", s(replacing))).build();
+    }
+
+    private static boolean isConditionFailure(CancellationReason reason) {
+        return "ConditionalCheckFailed".equals(reason.code());
+    }
+
+    @Override
     public Optional<StoredInvitation> find(String token) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(invitationsTable)
                 .key(Map.of(TOKEN, s(token))).consistentRead(true).build()).item();
@@ -137,12 +212,16 @@ public final class DynamoInvitationStore implements InvitationStore {
 
     @Override
     public void forEach(Consumer<StoredInvitation> visitor) {
-        dynamo.scanPaginator(ScanRequest.builder().tableName(invitationsTable).build()).items()
+        // External Id claims share the table; they carry a holder and no invitation.
+        dynamo.scanPaginator(ScanRequest.builder().tableName(invitationsTable)
+                        .filterExpression("attribute_not_exists(#holder)")
+                        .expressionAttributeNames(Map.of("#holder", HOLDER)).build()).items()
                 .forEach(item -> visitor.accept(toStored(item)));
     }
 
     private static StoredInvitation toStored(Map<String, AttributeValue> item) {
-        return new StoredInvitation(InvitationItems.invitation(item), Attributes.flag(item, "revoked"));
+        return new StoredInvitation(InvitationItems.invitation(item), Attributes.flag(item, "revoked"),
+                Attributes.string(item, "externalId", ""));
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

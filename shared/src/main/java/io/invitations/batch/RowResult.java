@@ -1,5 +1,6 @@
 package io.invitations.batch;
 
+import io.invitations.invitation.Invitation;
 import io.invitations.invitation.InvitationRequest;
 import java.util.List;
 
@@ -7,8 +8,8 @@ import java.util.List;
  * The outcome of one input row, as its kind records it: a record per kind of row, so that the results file is
  * written from named fields. The error is empty when the row succeeded; a failed row's error names its line.
  */
-public sealed interface RowResult permits RowResult.Created, RowResult.CreateFailed, RowResult.Accept,
-        RowResult.Revoke {
+public sealed interface RowResult permits RowResult.Created, RowResult.Existing, RowResult.CreateFailed,
+        RowResult.Accept, RowResult.Revoke {
 
     long line();
 
@@ -23,6 +24,17 @@ public sealed interface RowResult permits RowResult.Created, RowResult.CreateFai
      * it and the batch's context (same row, same token), which keeps the recorded results small.
      */
     record Created(long line, InvitationRequest request) implements RowResult {
+        @Override
+        public String error() {
+            return "";
+        }
+    }
+
+    /**
+     * A create row whose External Id an active invitation already held, with the values the row asked for: that
+     * invitation is the row's answer (its token, not a new one).
+     */
+    record Existing(long line, Invitation invitation, String externalId) implements RowResult {
         @Override
         public String error() {
             return "";

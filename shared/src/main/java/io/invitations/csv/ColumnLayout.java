@@ -24,9 +24,8 @@ public record ColumnLayout(ColumnSet set, Map<Column, Integer> positions, int fi
     public static ColumnLayout fromHeader(ColumnSet set, List<String> header) {
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         for (int i = 0; i < header.size(); i++) {
-            String normalized = Column.normalize(header.get(i).strip());
             for (Column column : set.columns()) {
-                if (Column.normalize(column.headerName()).equals(normalized)) {
+                if (column.isNamedBy(header.get(i))) {
                     if (positions.containsKey(column)) {
                         throw new CsvFileException("the header names column " + column.headerName()
                                 + " twice (columns " + (positions.get(column) + 1) + " and " + (i + 1) + ")");

@@ -8,9 +8,9 @@ import java.util.Map;
  * header. {@code maxFields} bounds a row's fields (0: any number, as in results files fed back in).
  */
 public enum ColumnSet {
-    /** The seed's create file. */
+    /** The seed's create file, and an optional External Id column (by header only: a file without one has 7). */
     CREATE(List.of(Column.NAME, Column.TYPE, Column.VALID_DAYS, Column.CAN_INVITE, Column.TRANSFERABLE,
-            Column.DEVICE_BOUND, Column.MAX_DEVICES), List.of(Column.NAME, Column.TYPE),
+            Column.DEVICE_BOUND, Column.MAX_DEVICES, Column.EXTERNAL_ID), List.of(Column.NAME, Column.TYPE),
             Map.of(Column.NAME, 0, Column.TYPE, 1, Column.VALID_DAYS, 2, Column.CAN_INVITE, 3,
                     Column.TRANSFERABLE, 4, Column.DEVICE_BOUND, 5, Column.MAX_DEVICES, 6), 7),
     /** Encoded invitations to accept: a create results file with encoded data, or an export file. */

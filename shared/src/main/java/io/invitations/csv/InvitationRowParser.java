@@ -66,7 +66,21 @@ public final class InvitationRowParser {
                 bool(fields, Column.TRANSFERABLE, InvitationRules.DEFAULT_TRANSFERABLE),
                 bool(fields, Column.DEVICE_BOUND, InvitationRules.DEFAULT_DEVICE_BOUND),
                 number(fields, Column.MAX_DEVICES, InvitationRules.DEFAULT_MAX_DEVICES,
-                        InvitationRules.MIN_MAX_DEVICES, InvitationRules.MAX_MAX_DEVICES));
+                        InvitationRules.MIN_MAX_DEVICES, InvitationRules.MAX_MAX_DEVICES),
+                externalId(fields));
+    }
+
+    /** The External Id, empty when the file or the row has none; it keys a stored item, so it is kept plain. */
+    private String externalId(List<String> fields) {
+        String id = value(fields, Column.EXTERNAL_ID).orElse("");
+        if (id.length() > InvitationRules.MAX_EXTERNAL_ID_LENGTH) {
+            throw new RowException("External Id is " + id.length() + " characters long, more than "
+                    + InvitationRules.MAX_EXTERNAL_ID_LENGTH);
+        }
+        if (id.chars().anyMatch(c -> Character.isISOControl(c) || isInvisible(c))) {
+            throw new RowException("External Id " + quote(id) + " contains a control or invisible character");
+        }
+        return id;
     }
 
     /** The trimmed value, or empty when the record does not reach the column. */

@@ -38,31 +38,42 @@ public final class ResultsCsvWriter implements Closeable, Flushable {
         csv.close();
     }
 
-    /** One line of a create results (or export) file, in the seed's columns, as display text. */
+    /**
+     * One line of a create results (or export) file, in the seed's columns and then External Id (in the results of a
+     * file with that column, and in every export), as display text.
+     */
     public record ResultRow(String name, String type, String token, String validDays, String canInvite,
                             String transferable, String deviceBound, String maxDevices, String status,
-                            String encoded, String error) {
+                            String encoded, String error, String externalId) {
         public static final List<String> HEADER = List.of("Name", "Type", "Token", "Valid Days", "Can Invite",
                 "Transferable", "Device Bound", "Max Devices", "Status", "Error");
         public static final List<String> HEADER_WITH_ENCODED = List.of("Name", "Type", "Token", "Valid Days",
                 "Can Invite", "Transferable", "Device Bound", "Max Devices", "Status", "Encoded Data", "Error");
+        public static final String EXTERNAL_ID = "External Id";
 
-        public static List<String> header(boolean includeEncoded) {
-            return includeEncoded ? HEADER_WITH_ENCODED : HEADER;
+        public static List<String> header(boolean includeEncoded, boolean includeExternalId) {
+            List<String> header = new ArrayList<>(includeEncoded ? HEADER_WITH_ENCODED : HEADER);
+            if (includeExternalId) {
+                header.add(EXTERNAL_ID);
+            }
+            return List.copyOf(header);
         }
 
         public static String yesNo(boolean value) {
             return YesNo.word(value);
         }
 
-        /** The cells under {@link #header(boolean)}: Encoded Data sits before Error, as the header says. */
-        public List<String> cells(boolean includeEncoded) {
+        /** The cells under {@link #header}: Encoded Data sits before Error, External Id last, as the header says. */
+        public List<String> cells(boolean includeEncoded, boolean includeExternalId) {
             List<String> cells = new ArrayList<>(List.of(name, type, token, validDays, canInvite, transferable,
                     deviceBound, maxDevices, status));
             if (includeEncoded) {
                 cells.add(encoded);
             }
             cells.add(error);
+            if (includeExternalId) {
+                cells.add(externalId);
+            }
             return cells;
         }
     }

@@ -12,6 +12,8 @@ public final class InvitationRules {
     public static final int MIN_MAX_DEVICES = 1;
     public static final int MAX_MAX_DEVICES = 100;
     public static final int MAX_NAME_LENGTH = 256;
+    /** An External Id keys a DynamoDB item with its scope: short enough for any key, long enough for any HR system. */
+    public static final int MAX_EXTERNAL_ID_LENGTH = 128;
     public static final boolean DEFAULT_TRANSFERABLE = false;
     public static final boolean DEFAULT_DEVICE_BOUND = true;
 

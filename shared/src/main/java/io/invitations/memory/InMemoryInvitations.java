@@ -21,13 +21,15 @@ import java.util.function.Consumer;
  * puts (replaces) the invitation and its allowance item; binding a device is one transaction (allowance under
  * its limit, open and transfer-rule-true; device and profile items new), refused with the DynamoDB store's
  * reasons; a revocation first closes the allowance (an update: it creates the item when absent), then removes
- * the devices one by one.
+ * the devices one by one; an External Id is claimed and its holder created in one step.
  */
 public final class InMemoryInvitations implements InvitationStore, DeviceRegistry {
     private final Map<String, StoredInvitation> invitations = new LinkedHashMap<>();
     private final Map<String, Allowance> allowances = new HashMap<>();
     private final Map<String, Map<String, DeviceRegistration>> devices = new HashMap<>();
     private final Set<String> profiles = new HashSet<>();
+    /** External Id claims: scope (the parent token) and id to the holder's token. */
+    private final Map<String, String> claims = new HashMap<>();
 
     /** The allowance item of an invitation (maxDevices null: created by a revocation's update alone). */
     private static final class Allowance {
@@ -40,7 +42,7 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
     @Override
     public synchronized void createAll(List<Invitation> created) {
         for (Invitation invitation : created) {
-            invitations.put(invitation.token(), new StoredInvitation(invitation, false));
+            invitations.put(invitation.token(), new StoredInvitation(invitation, false, ""));
             allowances.put(invitation.token(), newAllowance(invitation));
         }
     }
@@ -55,9 +57,26 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
     @Override
     public synchronized void createMissing(List<Invitation> created) {
         for (Invitation invitation : created) {
-            invitations.putIfAbsent(invitation.token(), new StoredInvitation(invitation, false));
+            invitations.putIfAbsent(invitation.token(), new StoredInvitation(invitation, false, ""));
             allowances.computeIfAbsent(invitation.token(), token -> newAllowance(invitation));
         }
+    }
+
+    @Override
+    public synchronized Optional<StoredInvitation> createHolding(Invitation invitation, String externalId,
+                                                                 Instant now) {
+        String claim = invitation.parentToken() + "\n" + externalId;
+        String holder = claims.get(claim);
+        if (holder != null && !holder.equals(invitation.token())) {
+            Optional<StoredInvitation> active = find(holder).filter(stored -> stored.isActiveAt(now));
+            if (active.isPresent()) {
+                return active;
+            }
+        }
+        claims.put(claim, invitation.token());
+        invitations.putIfAbsent(invitation.token(), new StoredInvitation(invitation, false, externalId));
+        allowances.computeIfAbsent(invitation.token(), token -> newAllowance(invitation));
+        return Optional.empty();
     }
 
     @Override
@@ -79,7 +98,7 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
         if (stored == null) {
             return false;
         }
-        invitations.put(token, new StoredInvitation(stored.invitation(), true));
+        invitations.put(token, new StoredInvitation(stored.invitation(), true, stored.externalId()));
         return true;
     }
 

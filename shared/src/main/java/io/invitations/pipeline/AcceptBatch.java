@@ -2,7 +2,6 @@ package io.invitations.pipeline;
 
 import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class AcceptBatch implements BatchType {
     }
 
     @Override
-    public List<String> resultsHeader(BatchOptions options) {
+    public List<String> resultsHeader(BatchContext context) {
         return InvitationAcceptance.RESULTS_HEADER;
     }
 

@@ -1,7 +1,6 @@
 package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
 import java.util.List;
@@ -36,7 +35,7 @@ public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch,
     RowResult unprocessed(BatchContext context, CsvRecord row, String error);
 
     /** The header of the results file. */
-    List<String> resultsHeader(BatchOptions options);
+    List<String> resultsHeader(BatchContext context);
 
     /** Every row of the results file, in input order, to {@code out}; returns how many. */
     long writeResults(BatchContext context, Consumer<List<String>> out);

@@ -1,8 +1,8 @@
 package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
+import io.invitations.csv.Column;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.InvitationRowParser;
 import io.invitations.csv.ParsedRow;
@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  * often it is processed), within the parent invitation's limits when there is one; the chunk's invitations are
  * written together, by plain batch puts on the chunk's first attempt, and only where missing on any later one
  * (never replacing an invitation an export may have listed, or its allowance an accept may have counted). A created
- * row keeps only its request: the results rebuild the invitation from it.
+ * row keeps only its request: the results rebuild the invitation from it. A row with an External Id is written on
+ * its own, together with the id's claim ({@link InvitationStore#createHolding}): when an active invitation holds
+ * the id already, the row answers with it (Existing) if it asks for the same values, and fails naming each
+ * difference otherwise; nothing is updated.
  */
 public final class CreateBatch implements BatchType {
     private final InvitationStore invitations;
@@ -39,7 +42,7 @@ public final class CreateBatch implements BatchType {
         List<Invitation> issued = new ArrayList<>(rows.size());
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         for (CsvRecord row : rows) {
-            processed.add(processRow(context, parser, row, issued));
+            processed.add(processRow(context, parser, row, issued, invitations));
         }
         if (issued.isEmpty()) {
             return processed;
@@ -82,7 +85,7 @@ public final class CreateBatch implements BatchType {
     }
 
     private static RowResult processRow(BatchContext context, InvitationRowParser parser, CsvRecord row,
-                                        List<Invitation> issued) {
+                                        List<Invitation> issued, InvitationStore invitations) {
         List<String> echo = context.layout().columnValues(row.fields());
         ParsedRow parsed = parser.parse(row);
         if (parsed instanceof ParsedRow.Invalid invalid) {
@@ -95,8 +98,14 @@ public final class CreateBatch implements BatchType {
         if (violation.isPresent()) {
             return new RowResult.CreateFailed(row.line(), echo, "line " + row.line() + ": " + violation.get());
         }
-        issued.add(invitation);
-        return new RowResult.Created(row.line(), valid.request());
+        if (!valid.request().hasExternalId()) {
+            issued.add(invitation);
+            return new RowResult.Created(row.line(), valid.request());
+        }
+        // The batch's start stands for "now", so every attempt at the row decides alike.
+        return invitations.createHolding(invitation, valid.request().externalId(), context.createdAt())
+                .map(holder -> ExternalIds.answer(context, row, echo, valid.request(), holder))
+                .orElseGet(() -> new RowResult.Created(row.line(), valid.request()));
     }
 
     /** Removes the chunk's invitations: a batch that ends FAILED without results keeps none (the sweeper's last resort). */
@@ -115,22 +124,37 @@ public final class CreateBatch implements BatchType {
     }
 
     @Override
-    public List<String> resultsHeader(BatchOptions options) {
-        return ResultRow.header(options.includeEncoded());
+    public List<String> resultsHeader(BatchContext context) {
+        return ResultRow.header(context.options().includeEncoded(), hasExternalIds(context));
     }
 
     @Override
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
         boolean encoded = context.options().includeEncoded();
-        return results.write(context.batchId(), row -> {
-            if (row instanceof RowResult.CreateFailed failed) {
-                List<String> v = failed.values();
-                return new ResultRow(v.get(0), v.get(1), "", v.get(2), v.get(3), v.get(4), v.get(5), v.get(6),
-                        "Failed", "", failed.error()).cells(encoded);
-            }
-            InvitationRequest request = ((RowResult.Created) row).request();
-            return InvitationRows.success(context.invitationFor(row.line(), request),
-                    String.valueOf(request.validDays()), encoded).cells(encoded);
-        }, out);
+        boolean externalIds = hasExternalIds(context);
+        return results.write(context.batchId(), row -> resultRow(context, row, encoded).cells(encoded, externalIds),
+                out);
+    }
+
+    private static ResultRow resultRow(BatchContext context, RowResult row, boolean encoded) {
+        if (row instanceof RowResult.CreateFailed failed) {
+            List<String> v = failed.values();
+            // Rows recorded before External Ids were a column have seven values.
+            return new ResultRow(v.get(0), v.get(1), "", v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), "Failed",
+                    "", failed.error(), v.size() > 7 ? v.get(7) : "");
+        }
+        if (row instanceof RowResult.Existing existing) {
+            Invitation invitation = existing.invitation();
+            return InvitationRows.of(invitation, String.valueOf(invitation.validDays()), "Existing", encoded,
+                    existing.externalId());
+        }
+        InvitationRequest request = ((RowResult.Created) row).request();
+        return InvitationRows.of(context.invitationFor(row.line(), request), String.valueOf(request.validDays()),
+                "Success", encoded, request.externalId());
+    }
+
+    /** Whether the input file has an External Id column: its results have one then. */
+    private static boolean hasExternalIds(BatchContext context) {
+        return context.layout().positions().containsKey(Column.EXTERNAL_ID);
     }
 }

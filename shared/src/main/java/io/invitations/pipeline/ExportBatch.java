@@ -1,7 +1,6 @@
 package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
 import io.invitations.csv.ResultsCsvWriter.ResultRow;
@@ -15,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * An export: its upload is only a trigger and has no rows; its results are every active invitation (not expired,
- * not revoked) at the batch's start, streamed page by page, Valid Days being the whole days left. The count is
- * recorded as the batch's rows.
+ * not revoked) at the batch's start, streamed page by page, Valid Days being the whole days left, External Id last
+ * (empty for an invitation without one). The count is recorded as the batch's rows.
  */
 public final class ExportBatch implements BatchType {
     private final InvitationStore invitations;
@@ -42,8 +41,8 @@ public final class ExportBatch implements BatchType {
     }
 
     @Override
-    public List<String> resultsHeader(BatchOptions options) {
-        return ResultRow.header(options.includeEncoded());
+    public List<String> resultsHeader(BatchContext context) {
+        return ResultRow.header(context.options().includeEncoded(), true);
     }
 
     @Override
@@ -53,9 +52,9 @@ public final class ExportBatch implements BatchType {
         AtomicLong exported = new AtomicLong();
         invitations.forEach(stored -> {
             Invitation invitation = stored.invitation();
-            if (!stored.revoked() && !invitation.isExpiredAt(now)) {
-                out.accept(InvitationRows.success(invitation, String.valueOf(invitation.daysLeftAt(now)), encoded)
-                        .cells(encoded));
+            if (stored.isActiveAt(now)) {
+                out.accept(InvitationRows.of(invitation, String.valueOf(invitation.daysLeftAt(now)), "Success",
+                        encoded, stored.externalId()).cells(encoded, true));
                 exported.incrementAndGet();
             }
         });

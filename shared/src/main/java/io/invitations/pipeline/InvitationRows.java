@@ -9,10 +9,12 @@ final class InvitationRows {
     private InvitationRows() {
     }
 
-    static ResultRow success(Invitation invitation, String validDays, boolean includeEncoded) {
+    /** The invitation's row with {@code status} (Success, or Existing: a create row's External Id held by it). */
+    static ResultRow of(Invitation invitation, String validDays, String status, boolean includeEncoded,
+                        String externalId) {
         return new ResultRow(invitation.name(), invitation.type().wireName(), invitation.token(), validDays,
                 ResultRow.yesNo(invitation.canInvite()), ResultRow.yesNo(invitation.transferable()),
-                ResultRow.yesNo(invitation.deviceBound()), String.valueOf(invitation.maxDevices()), "Success",
-                includeEncoded ? InvitationCodec.encode(invitation) : "", "");
+                ResultRow.yesNo(invitation.deviceBound()), String.valueOf(invitation.maxDevices()), status,
+                includeEncoded ? InvitationCodec.encode(invitation) : "", "", externalId);
     }
 }

@@ -104,7 +104,7 @@ public final class ResultsAggregator {
         objects.write(bucket, key, "text/csv; charset=utf-8", out -> {
             ResultsCsvWriter csv = new ResultsCsvWriter(
                     new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)),
-                    type.resultsHeader(context.options()));
+                    type.resultsHeader(context));
             csv.writeHeader();
             rows.set(type.writeResults(context, csv::write));
             csv.flush();

@@ -1,7 +1,6 @@
 package io.invitations.pipeline;
 
 import io.invitations.batch.BatchContext;
-import io.invitations.batch.BatchOptions;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class RevokeBatch implements BatchType {
     }
 
     @Override
-    public List<String> resultsHeader(BatchOptions options) {
+    public List<String> resultsHeader(BatchContext context) {
         return Revocation.RESULTS_HEADER;
     }
 

@@ -49,15 +49,15 @@ public final class Warmup {
         ChunkMessage chunk = new ChunkMessage(context.batchId(), 0, rows);
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         List<RowResult> results = new ArrayList<>();
-        try (ResultsCsvWriter writer = new ResultsCsvWriter(new StringWriter(), ResultRow.header(true))) {
+        try (ResultsCsvWriter writer = new ResultsCsvWriter(new StringWriter(), ResultRow.header(true, true))) {
             writer.writeHeader();
             for (CsvRecord row : chunk.rows()) {
                 if (parser.parse(row) instanceof ParsedRow.Valid valid) {
                     results.add(new RowResult.Created(row.line(), valid.request()));
                     Invitation invitation = context.invitationFor(row.line(), valid.request());
                     writer.write(new ResultRow(invitation.name(), invitation.type().wireName(), invitation.token(),
-                            "90", "no", "no", "yes", "2", "Success", InvitationCodec.encode(invitation), "")
-                            .cells(true));
+                            "90", "no", "no", "yes", "2", "Success", InvitationCodec.encode(invitation), "",
+                            valid.request().externalId()).cells(true, true));
                 }
             }
         } catch (IOException e) {

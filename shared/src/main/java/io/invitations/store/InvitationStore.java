@@ -21,6 +21,16 @@ public interface InvitationStore {
      */
     void createMissing(List<Invitation> invitations);
 
+    /**
+     * Creates the invitation (and its allowance) as the holder of {@code externalId} within its parent's scope (the
+     * top level when it has none), unless an active invitation (not revoked, not expired at {@code now}) holds that
+     * id there: then nothing is written and that holder is returned. The id's claim and the invitation are written
+     * together and conditionally, so two batches racing on one id never both create; a holder revoked, expired or
+     * gone gives its id up. Creating the same invitation again (a redelivery) finds it the holder already: empty,
+     * nothing replaced.
+     */
+    Optional<StoredInvitation> createHolding(Invitation invitation, String externalId, Instant now);
+
     Optional<StoredInvitation> find(String token);
 
     /** Removes invitations (and their device allowance) that must not exist; absent ones are skipped. */
@@ -32,7 +42,14 @@ public interface InvitationStore {
     /** Visits every stored invitation, page by page (never the whole table in memory). */
     void forEach(Consumer<StoredInvitation> visitor);
 
-    /** An invitation and its state in the store. */
-    record StoredInvitation(Invitation invitation, boolean revoked) {
+    /** An invitation, its state in the store, and the External Id it holds (empty when none). */
+    record StoredInvitation(Invitation invitation, boolean revoked, String externalId) {
+        public StoredInvitation {
+            externalId = externalId == null ? "" : externalId;
+        }
+
+        public boolean isActiveAt(Instant now) {
+            return !revoked && !invitation.isExpiredAt(now);
+        }
     }
 }

@@ -42,7 +42,7 @@ class FormatsTest {
         assertEquals(context, BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(context)));
 
         List<RowResult> rows = List.of(new RowResult.Created(2, new InvitationRequest("Ann", InvitationType.ADMIN, 30,
-                true, false, true, 1)), new RowResult.CreateFailed(4, List.of("x", "", "", "", "", "", ""),
+                true, false, true, 1, "")), new RowResult.CreateFailed(4, List.of("x", "", "", "", "", "", ""),
                 "line 4: bad"), new RowResult.Accept(5, "Ann", "Team-Ann", "admin", "laptop", ""),
                 new RowResult.Accept(6, "Bo", "Team-Bo", "", "phone", "line 6: unknown invitation token"),
                 new RowResult.Revoke(7, "inv-x", "Cy", "2", ""));

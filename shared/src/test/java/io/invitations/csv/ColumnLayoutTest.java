@@ -18,7 +18,7 @@ class ColumnLayoutTest {
     @Test
     void unknownColumnsAreIgnored() {
         ColumnLayout layout = ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Team", "Name", "Notes", "Type"));
-        assertEquals(List.of("Ann", "admin", "", "", "", "", ""),
+        assertEquals(List.of("Ann", "admin", "", "", "", "", "", ""),
                 layout.columnValues(List.of("Blue", "Ann", "hello", "admin")));
     }
 

@@ -28,21 +28,21 @@ class InvitationRowParserTest {
 
     @Test
     void explicitValuesAreHonoured() {
-        assertEquals(new InvitationRequest("Test Admin", InvitationType.ADMIN, 90, false, true, false, 3),
+        assertEquals(new InvitationRequest("Test Admin", InvitationType.ADMIN, 90, false, true, false, 3, ""),
                 valid(SEED_HEADER, "Test Admin", "admin", "90", "no", "yes", "no", "3"));
     }
 
     @Test
     void missingTrailingFieldsTakeTheSeedDefaults() {
-        assertEquals(new InvitationRequest("Ann", InvitationType.READ_ONLY, 30, false, false, true, 1),
+        assertEquals(new InvitationRequest("Ann", InvitationType.READ_ONLY, 30, false, false, true, 1, ""),
                 valid(SEED_HEADER, "Ann", "read_only"));
-        assertEquals(new InvitationRequest("Boss", InvitationType.ADMIN, 30, true, false, true, 1),
+        assertEquals(new InvitationRequest("Boss", InvitationType.ADMIN, 30, true, false, true, 1, ""),
                 valid(SEED_HEADER, "Boss", "admin", "", "", "", "", ""));
     }
 
     @Test
     void fieldsAreTrimmed() {
-        assertEquals(new InvitationRequest("Ann Lee", InvitationType.READ_WRITE, 7, true, false, true, 2),
+        assertEquals(new InvitationRequest("Ann Lee", InvitationType.READ_WRITE, 7, true, false, true, 2, ""),
                 valid(SEED_HEADER, "  Ann Lee ", " RW ", " 7 ", " Yes ", " f", " T ", " 2 "));
     }
 
@@ -143,11 +143,44 @@ class InvitationRowParserTest {
     void columnsAreFoundByHeaderNameInAnyOrder() {
         ColumnLayout layout = ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("max_devices", "Email", " TYPE ", "valid days", "name"));
         InvitationRequest request = valid(layout, "4", "ann@example.com", "rw", "12", "Ann");
-        assertEquals(new InvitationRequest("Ann", InvitationType.READ_WRITE, 12, false, false, true, 4), request);
+        assertEquals(new InvitationRequest("Ann", InvitationType.READ_WRITE, 12, false, false, true, 4, ""), request);
     }
 
     @Test
     void theFirstErrorOfTheRowIsReported() {
         assertTrue(error(SEED_HEADER, "", "bogus").contains("Name is empty"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"External Id", "external_id", "EXTERNALID", "Ext Id", "external reference"})
+    void externalIdIsFoundByItsNameOrAnAliasInAnyCase(String header) {
+        ColumnLayout layout = ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Name", "Type", header));
+        assertEquals(" S-1001 ".strip(), valid(layout, "Ann", "admin", " S-1001 ").externalId());
+        assertEquals("", valid(layout, "Bob", "admin", "").externalId(), "a row may leave it empty");
+        assertEquals("", valid(layout, "Cy", "admin").externalId(), "or end before it");
+    }
+
+    @Test
+    void aFileWithoutExternalIdsIsReadAsBefore() {
+        assertEquals("", valid(SEED_HEADER, "Ann", "admin").externalId());
+        assertEquals("", valid(ColumnLayout.positional(ColumnSet.CREATE), "Ann", "admin", "30").externalId());
+        assertTrue(error(ColumnLayout.positional(ColumnSet.CREATE), "A", "admin", "30", "no", "no", "yes", "1", "S-1")
+                .contains("more than the 7 columns of the format"), "External Id is a column by header only");
+    }
+
+    @Test
+    void externalIdTooLongOrWithHiddenCharactersFailsTheRow() {
+        ColumnLayout layout = ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Name", "Type", "External Id"));
+        assertEquals("line 7: External Id is 129 characters long, more than 128",
+                error(layout, "Ann", "admin", "x".repeat(129)));
+        assertEquals("line 7: External Id 'S\u200B1' contains a control or invisible character",
+                error(layout, "Ann", "admin", "S\u200B1"));
+    }
+
+    @Test
+    void externalIdNamedTwiceFailsTheFile() {
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(CsvFileException.class,
+                () -> ColumnLayout.fromHeader(ColumnSet.CREATE, List.of("Name", "Type", "External Id", "ext_id")))
+                .getMessage().contains("names column External Id twice"));
     }
 }

@@ -11,16 +11,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ResultsCsvWriterTest {
     private static String write(boolean includeEncoded, ResultRow row) throws Exception {
+        return write(includeEncoded, false, row);
+    }
+
+    private static String write(boolean includeEncoded, boolean includeExternalId, ResultRow row) throws Exception {
         StringWriter out = new StringWriter();
-        try (ResultsCsvWriter writer = new ResultsCsvWriter(out, ResultRow.header(includeEncoded))) {
+        try (ResultsCsvWriter writer = new ResultsCsvWriter(out, ResultRow.header(includeEncoded, includeExternalId))) {
             writer.writeHeader();
-            writer.write(row.cells(includeEncoded));
+            writer.write(row.cells(includeEncoded, includeExternalId));
         }
         return out.toString();
     }
 
     private static final ResultRow ROW = new ResultRow("Ann", "admin", "inv-x", "90", "yes", "no", "yes", "3",
-            "Success", "ENC", "");
+            "Success", "ENC", "", "S-1001");
 
     @Test
     void seedHeaderAndColumnsWithoutEncoded() throws Exception {
@@ -34,6 +38,14 @@ class ResultsCsvWriterTest {
                 + "Encoded Data,Error\r\n"
                 + "\"Ann\",\"admin\",\"inv-x\",\"90\",\"yes\",\"no\",\"yes\",\"3\",\"Success\",\"ENC\",\"\"\r\n",
                 write(true, ROW));
+    }
+
+    @Test
+    void externalIdComesLastUnderItsHeader() throws Exception {
+        assertEquals("Name,Type,Token,Valid Days,Can Invite,Transferable,Device Bound,Max Devices,Status,"
+                + "Encoded Data,Error,External Id\r\n"
+                + "\"Ann\",\"admin\",\"inv-x\",\"90\",\"yes\",\"no\",\"yes\",\"3\",\"Success\",\"ENC\",\"\","
+                + "\"S-1001\"\r\n", write(true, true, ROW));
     }
 
     @ParameterizedTest
@@ -63,7 +75,7 @@ class ResultsCsvWriterTest {
     @Test
     void everyCellWrittenIsSafe() throws Exception {
         ResultRow hostile = new ResultRow("=cmd|' /C calc'!A0", "admin", "", "-1", "+1", "@x", "yes", "3",
-                "Failed", "", "line 2: bad");
+                "Failed", "", "line 2: bad", "");
         String written = write(false, hostile);
         assertEquals("\"'=cmd|' /C calc'!A0\",\"admin\",\"\",\"'-1\",\"'+1\",\"'@x\",\"yes\",\"3\",\"Failed\","
                 + "\"line 2: bad\"\r\n", written.substring(written.indexOf("\r\n") + 2));

@@ -19,7 +19,7 @@ class InvitationTest {
     private static Invitation invitation(String token, InvitationType type, int days, boolean canInvite,
                                          boolean transferable, boolean deviceBound, int maxDevices) {
         return Invitation.issue(token, new InvitationRequest("Ann", type, days, canInvite, transferable,
-                deviceBound, maxDevices), NOW, "s3://cfg/x", "");
+                deviceBound, maxDevices, ""), NOW, "s3://cfg/x", "");
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A generated create file: the seed's columns, every row valid, the invitation types in turn. */
+/**
+ * A generated create file: the seed's columns (and, when asked, an External Id per row), every row valid, the
+ * invitation types in turn.
+ */
 final class BenchInput {
     static final String HEADER = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices";
     private static final String[] TYPES = {"read_only", "read_write", "admin"};
@@ -14,12 +17,12 @@ final class BenchInput {
     private BenchInput() {
     }
 
-    static void write(Path file, long rows) throws IOException {
+    static void write(Path file, long rows, boolean externalIds) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(HEADER);
+            out.write(externalIds ? HEADER + ",External Id" : HEADER);
             out.write('\n');
             for (long i = 1; i <= rows; i++) {
-                out.write(row(i));
+                out.write(externalIds ? row(i) + ",E-" + i : row(i));
                 out.write('\n');
             }
         }

@@ -67,12 +67,12 @@ public final class BenchReport {
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
                         + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f "
                         + "state=%s counting_rows_per_s=%.0f kms_requests_per_million_unreused=%.0f "
-                        + "kms_requests_per_million_reused=%.0f%n",
+                        + "kms_requests_per_million_reused=%.0f external_ids=%s%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
                 r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
                 r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory", r.countingRowsPerSecond(),
-                key.unreused(), key.reused());
+                key.unreused(), key.reused(), s.externalIds());
         out.flush();
     }
 

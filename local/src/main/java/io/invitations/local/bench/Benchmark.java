@@ -35,7 +35,8 @@ public final class Benchmark {
      * What the benchmark is asked to do; {@code onDisk}: the servers keep their state in a data directory, as the
      * commands' default does, instead of in memory.
      */
-    public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb, boolean onDisk) {
+    public record Settings(long rows, int rowsPerChunk, int concurrency, int splitterHeapMb, boolean onDisk,
+                           boolean externalIds) {
     }
 
     /**
@@ -93,7 +94,7 @@ public final class Benchmark {
 
     private static Result run(Settings settings, Path work, Consumer<String> log) throws Exception {
         Path csv = work.resolve("bench-" + settings.rows() + ".csv");
-        BenchInput.write(csv, settings.rows());
+        BenchInput.write(csv, settings.rows(), settings.externalIds());
         log.accept(String.format("input: %,d rows, %,d bytes", settings.rows(), Files.size(csv)));
         RequestCounter counter = new RequestCounter();
         LocalSettings local = LocalSettings.template().withWorkerConcurrency(settings.concurrency())

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 "The last line is machine-readable: bench: rows=... seconds=... (see docs/performance.md).",
                 "With --commands, measures instead how long the everyday commands take, as run from a shell."},
         footer = {"", "Examples:", "  ./invitations bench --rows 100000",
-                "  ./invitations bench --rows 20000 --on-disk", "  ./invitations bench --commands",
+                "  ./invitations bench --rows 20000 --on-disk",
+                "  ./invitations bench --rows 20000 --external-ids", "  ./invitations bench --commands",
                 "  ./invitations bench --rows 1000000 --concurrency 8"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -45,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--on-disk", description = "The servers' state in a fresh data directory, as the commands keep"
             + " it, instead of in memory: the on-disk rate and ceiling")
     boolean onDisk;
+
+    @Option(names = "--external-ids", description = "Give every generated row an External Id (each written with its"
+            + " claim, in a transaction): what a provisioning system's roster costs")
+    boolean externalIds;
 
     @Option(names = "--commands", description = "Measure the wall time of validate, batch-create (the 3-row "
             + "sample), status and devices as run from a shell: through the background server, then with none"
@@ -78,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
             return BatchRun.FAILED;
         }
         Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, rowsPerChunk, concurrency, splitterHeapMb,
-                onDisk),
+                onDisk, externalIds),
                 line -> {
                     err.println(line);
                     err.flush();
