@@ -47,6 +47,11 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
+    public Cancel cancel(String batchId, Instant at) {
+        return real.cancel(batchId, at);
+    }
+
+    @Override
     public String claimRepeatKey(String repeatKey, String batchId, Instant now, Duration window) {
         return real.claimRepeatKey(repeatKey, batchId, now, window);
     }

@@ -47,14 +47,18 @@ final class BatchTableFormats {
     /**
      * Each row: an array opening with its tag (C created, E existing, F create failed, A accept, R revoke) and line.
      * A created row's External Id follows its MaxDevices only when it has one, so rows recorded before there were
-     * External Ids read the same.
+     * External Ids read the same. A cancelled row is its kind's row opened by X.
      */
     static byte[] encodeRows(List<RowResult> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes); JsonGenerator g = Json.generator(gzip)) {
             g.writeStartArray();
-            for (RowResult row : rows) {
+            for (RowResult each : rows) {
                 g.writeStartArray();
+                if (each instanceof RowResult.Cancelled) {
+                    g.writeString("X");
+                }
+                RowResult row = each.plain();
                 if (row instanceof RowResult.Created created) {
                     g.writeString("C");
                     g.writeNumber(row.line());
@@ -113,6 +117,10 @@ final class BatchTableFormats {
             List<RowResult> rows = new ArrayList<>();
             while (p.nextToken() == JsonToken.START_ARRAY) {
                 String tag = nextText(p);
+                boolean cancelled = tag.equals("X");
+                if (cancelled) {
+                    tag = nextText(p);
+                }
                 p.nextToken();
                 long line = p.getLongValue();
                 if (tag.equals("C")) {
@@ -131,20 +139,21 @@ final class BatchTableFormats {
                     }
                     rows.add(new RowResult.Created(line, new InvitationRequest(name, type, validDays, canInvite,
                             transferable, deviceBound, maxDevices, externalId)));
-                    continue;
+                    continue; // a created row is never cancelled
                 }
                 List<String> texts = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     texts.add(p.getText());
                 }
-                rows.add(switch (tag) {
+                RowResult row = switch (tag) {
                     case "E" -> new RowResult.Existing(line, InvitationCodec.decode(texts.get(0)), texts.get(1));
                     case "F" -> new RowResult.CreateFailed(line, texts.subList(1, texts.size()), texts.get(0));
                     case "A" -> new RowResult.Accept(line, texts.get(1), texts.get(2), texts.get(3), texts.get(4),
                             texts.get(0));
                     case "R" -> new RowResult.Revoke(line, texts.get(1), texts.get(2), texts.get(3), texts.get(0));
                     default -> throw new IOException("unknown row tag " + tag);
-                });
+                };
+                rows.add(cancelled ? new RowResult.Cancelled(row) : row);
             }
             return rows;
         });

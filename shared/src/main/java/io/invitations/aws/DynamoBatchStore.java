@@ -63,6 +63,7 @@ public final class DynamoBatchStore implements BatchStore {
     static final String UPDATED_AT = "updatedAt";
     private static final String AGGREGATION_RESTARTS = "aggregationRestarts";
     private static final String STATUS = "status";
+    private static final String CANCELLED_AT = "cancelledAt";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -164,7 +165,7 @@ public final class DynamoBatchStore implements BatchStore {
         Map<String, AttributeValue> batchKey = key(batchId, BATCH);
         Map<String, AttributeValue> chunkKey = key(batchId, chunkKey(chunkIndex));
         KeysAndAttributes keys = KeysAndAttributes.builder().keys(batchKey, chunkKey).consistentRead(true)
-                .projectionExpression("#sk, #context, totalRows")
+                .projectionExpression("#sk, #context, totalRows, " + CANCELLED_AT)
                 .expressionAttributeNames(Map.of("#sk", SK, "#context", CONTEXT)).build();
         List<Map<String, AttributeValue>> items = new ArrayList<>(2);
         KeysAndAttributes pending = keys;
@@ -195,7 +196,7 @@ public final class DynamoBatchStore implements BatchStore {
                     + ", which is not registered with its rows");
         }
         return Optional.of(new UnrecordedChunk(BatchTableFormats.decodeContext(batch.get(CONTEXT).s()),
-                Attributes.number(batch, "totalRows")));
+                Attributes.number(batch, "totalRows"), batch.containsKey(CANCELLED_AT)));
     }
 
     @Override
@@ -411,6 +412,24 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public Cancel cancel(String batchId, Instant at) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(batchId, BATCH))
+                    .updateExpression("SET " + CANCELLED_AT + " = if_not_exists(" + CANCELLED_AT + ", :at),"
+                            + " updatedAt = :now")
+                    .conditionExpression("#status IN (:splitting, :running) AND attribute_not_exists(#repeatOf)"
+                            + " AND attribute_not_exists(#error)")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#repeatOf", REPEAT_OF, "#error", "error"))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":now", now(),
+                            ":splitting", s(BatchStatus.SPLITTING.name()), ":running", s(BatchStatus.RUNNING.name())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return Cancel.CANCELLED;
+        } catch (ConditionalCheckFailedException e) {
+            return e.hasItem() && !e.item().isEmpty() ? Cancel.NOTHING_LEFT : Cancel.UNKNOWN;
+        }
+    }
+
+    @Override
     public void markFinished(String batchId, BatchStatus outcome, Instant at) {
         try {
             dynamo.updateItem(moveTo(batchId, outcome, "", Map.of(":at", s(at.toString())))
@@ -442,6 +461,7 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
                 Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
                 (int) Attributes.number(item, AGGREGATION_RESTARTS),
-                context == null ? null : BatchTableFormats.decodeContext(context), Attributes.string(item, REPEAT_OF));
+                context == null ? null : BatchTableFormats.decodeContext(context), Attributes.string(item, REPEAT_OF),
+                Attributes.instant(item, CANCELLED_AT));
     }
 }

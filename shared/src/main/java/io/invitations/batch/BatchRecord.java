@@ -12,27 +12,28 @@ import java.time.Instant;
  * @param aggregationRestarts how often the sweeper restarted the aggregation of the batch
  * @param repeatOf    the batch whose file this one repeats (the same bytes and options, within the repeat window):
  *                    it creates nothing and, once that batch finished, answers with its results; null otherwise
+ * @param cancelledAt when an admin asked to stop the batch while it ran, or null
  */
 public record BatchRecord(String batchId, BatchKind kind, SourceObject source, BatchStatus status, long totalRows,
                           long processedRows, long succeededRows, long failedRows, Instant startedAt,
                           Instant completedAt, Instant finishedAt, String error, int aggregationRestarts,
-                          BatchContext context, String repeatOf) {
+                          BatchContext context, String repeatOf, Instant cancelledAt) {
 
     public static BatchRecord started(BatchKind kind, SourceObject source, long totalRows, BatchContext context) {
         return new BatchRecord(context.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0,
-                context.createdAt(), null, null, null, 0, context, null);
+                context.createdAt(), null, null, null, 0, context, null, null);
     }
 
     public static BatchRecord rejected(BatchKind kind, SourceObject source, Instant at, String error) {
         return new BatchRecord(source.batchId(), kind, source, BatchStatus.REJECTED, 0, 0, 0, 0, at, null, null,
-                error, 0, null, null);
+                error, 0, null, null, null);
     }
 
     /** A batch whose file repeats {@code original}'s: no context of its own until that one has finished. */
     public static BatchRecord repeating(BatchKind kind, SourceObject source, long totalRows, Instant at,
                                         String original) {
         return new BatchRecord(source.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0, at, null,
-                null, null, 0, null, original);
+                null, null, 0, null, original, null);
     }
 
     public boolean isRepeat() {
@@ -53,8 +54,12 @@ public record BatchRecord(String batchId, BatchKind kind, SourceObject source, B
         return status.isFinished();
     }
 
+    public boolean isCancelled() {
+        return cancelledAt != null;
+    }
+
     /** The status its outputs give it. */
     public BatchStatus outcome() {
-        return failedAsAWhole() ? BatchStatus.FAILED : BatchStatus.COMPLETED;
+        return failedAsAWhole() ? BatchStatus.FAILED : isCancelled() ? BatchStatus.CANCELLED : BatchStatus.COMPLETED;
     }
 }

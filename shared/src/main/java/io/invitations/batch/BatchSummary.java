@@ -12,10 +12,17 @@ public record BatchSummary(String batchId, String source, BatchStatus status, lo
                            long failed, Instant startedAt, Instant finishedAt, String results, String error,
                            String repeats) {
 
-    /** The summary of a batch whose outputs go to {@code keys}: COMPLETED, or FAILED when it failed as a whole. */
+    /**
+     * The summary of a batch whose outputs go to {@code keys}: COMPLETED, CANCELLED, or FAILED when it failed as a
+     * whole (it has no results file then).
+     */
     public static BatchSummary of(BatchRecord batch, ResultKeys keys) {
         return new BatchSummary(batch.batchId(), batch.source().uri(), batch.outcome(), batch.totalRows(),
                 batch.succeededRows(), batch.failedRows(), batch.startedAt(), batch.completedAt(),
                 batch.failedAsAWhole() ? null : keys.results(), batch.error(), batch.repeatOf());
+    }
+
+    public boolean failedAsAWhole() {
+        return error != null;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * written from named fields. The error is empty when the row succeeded; a failed row's error names its line.
  */
 public sealed interface RowResult permits RowResult.Created, RowResult.Existing, RowResult.CreateFailed,
-        RowResult.Accept, RowResult.Revoke {
+        RowResult.Accept, RowResult.Revoke, RowResult.Cancelled {
 
     long line();
 
@@ -17,6 +17,44 @@ public sealed interface RowResult permits RowResult.Created, RowResult.Existing,
 
     default boolean isSuccess() {
         return error().isEmpty();
+    }
+
+    /** The Status column: Success or Failed, Existing or Cancelled where those rows say so. */
+    default String status() {
+        return isSuccess() ? "Success" : "Failed";
+    }
+
+    /** The row as its kind records it ({@link Cancelled} wraps one). */
+    default RowResult plain() {
+        return this;
+    }
+
+    /**
+     * A row of a chunk that had not started when an admin cancelled its batch: its kind's unprocessed row (its
+     * input echoed, and why), nothing written for it.
+     */
+    record Cancelled(RowResult row) implements RowResult {
+        public static final String ERROR = "not processed: the batch was cancelled";
+
+        @Override
+        public long line() {
+            return row.line();
+        }
+
+        @Override
+        public String error() {
+            return row.error();
+        }
+
+        @Override
+        public String status() {
+            return "Cancelled";
+        }
+
+        @Override
+        public RowResult plain() {
+            return row;
+        }
     }
 
     /**
@@ -38,6 +76,11 @@ public sealed interface RowResult permits RowResult.Created, RowResult.Existing,
         @Override
         public String error() {
             return "";
+        }
+
+        @Override
+        public String status() {
+            return "Existing";
         }
     }
 

@@ -60,12 +60,13 @@ public final class InMemoryBatchStore implements BatchStore {
         int aggregationRestarts;
         BatchContext context;
         String repeatOf;
+        Instant cancelledAt;
         Instant updatedAt;
         boolean open;
 
         BatchRecord record() {
             return new BatchRecord(batchId, kind, source, status, totalRows, processedRows, succeededRows, failedRows,
-                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context, repeatOf);
+                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context, repeatOf, cancelledAt);
         }
     }
 
@@ -114,7 +115,23 @@ public final class InMemoryBatchStore implements BatchStore {
             throw new IllegalStateException("chunk " + chunkIndex + " names batch " + batchId
                     + ", which is not registered with its rows");
         }
-        return Optional.of(new UnrecordedChunk(batch.context, batch.totalRows));
+        return Optional.of(new UnrecordedChunk(batch.context, batch.totalRows, batch.cancelledAt != null));
+    }
+
+    @Override
+    public synchronized Cancel cancel(String batchId, Instant at) {
+        Batch batch = batches.get(batchId);
+        if (batch == null) {
+            return Cancel.UNKNOWN;
+        }
+        if (!batch.status.isCounting() || batch.repeatOf != null || batch.error != null) {
+            return Cancel.NOTHING_LEFT;
+        }
+        if (batch.cancelledAt == null) {
+            batch.cancelledAt = at;
+        }
+        batch.updatedAt = clock.instant();
+        return Cancel.CANCELLED;
     }
 
     @Override

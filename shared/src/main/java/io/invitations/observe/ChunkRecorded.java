@@ -12,7 +12,7 @@ import java.time.Duration;
 public record ChunkRecorded(String batchId, BatchKind kind, int chunkIndex, int succeeded, int failed, How how,
                             Duration took) {
 
-    public enum How { PROCESSED, DEAD_LETTERED, SWEPT }
+    public enum How { PROCESSED, CANCELLED, DEAD_LETTERED, SWEPT }
 
     public int rows() {
         return succeeded + failed;

@@ -46,7 +46,7 @@ public final class AcceptBatch implements BatchType {
     @Override
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
         return results.write(context.batchId(), row -> {
-            RowResult.Accept accept = (RowResult.Accept) row;
+            RowResult.Accept accept = (RowResult.Accept) row.plain();
             return ChunkedResults.withStatus(row, accept.name(), accept.profile(), accept.type(), accept.deviceId());
         }, out);
     }

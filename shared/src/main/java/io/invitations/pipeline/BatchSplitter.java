@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class BatchSplitter {
     /** Metadata that makes a repeated file a batch of its own (new tokens, new invitations). */
     public static final String NEW_BATCH = "new-batch";
+    /** Where an object asks to cancel the batch it names (see {@link #cancel}). */
+    public static final String CANCEL_PREFIX = BatchKind.INCOMING + "cancel/";
     private static final Logger LOG = LoggerFactory.getLogger(BatchSplitter.class);
 
     private final ObjectStore objects;
@@ -80,6 +82,31 @@ public final class BatchSplitter {
 
     /** What became of an uploaded object. */
     public enum Outcome { QUEUED, REJECTED, DUPLICATE, REPEAT }
+
+    /**
+     * A request to stop a running batch: an object {@code incoming/cancel/<batch id>} (its content is not read).
+     * The batch's chunks not started yet then finish at once, their rows Cancelled; see {@link BatchStore#cancel}.
+     */
+    public BatchStore.Cancel cancel(String requestKey) {
+        String batchId = requestKey.substring(requestKey.lastIndexOf('/') + 1).strip();
+        try (LogScope scope = LogScope.batch(batchId)) {
+            BatchStore.Cancel outcome = batchId.isEmpty() ? BatchStore.Cancel.UNKNOWN
+                    : batches.cancel(batchId, clock.instant());
+            switch (outcome) {
+                case CANCELLED -> LOG.info("batch cancelled ({}): its chunks not started will say Cancelled",
+                        requestKey);
+                case NOTHING_LEFT -> LOG.info("cancel request {}: every row of the batch was counted already,"
+                        + " nothing to cancel", requestKey);
+                case UNKNOWN -> LOG.warn("cancel request {} names no batch", requestKey);
+            }
+            return outcome;
+        }
+    }
+
+    /** Whether an uploaded key asks to cancel a batch rather than to run one. */
+    public static boolean isCancelRequest(String key) {
+        return key.startsWith(CANCEL_PREFIX);
+    }
 
     public Outcome split(BatchKind kind, SourceObject source) {
         String batchId = source.batchId();

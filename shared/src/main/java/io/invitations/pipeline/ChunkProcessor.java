@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The worker's job for one chunk: its batch's type processes each row, then every row's result is recorded and
  * counted in one atomic step. Bad rows are results, not exceptions; only a storage failure throws, and then the
  * chunk is retried whole: created invitations are deterministic, and a retry writes only those missing (see
- * {@link FirstAttempt}); accepts and revocations are idempotent.
+ * {@link FirstAttempt}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
+ * way; a chunk of a cancelled batch that no attempt had started is recorded with every row Cancelled, nothing
+ * written, while one already under way finishes as it is.
  */
 public final class ChunkProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
@@ -45,8 +47,17 @@ public final class ChunkProcessor {
         ifUnrecorded(chunk, (unrecorded, started) -> {
             LOG.debug("processing {} rows", chunk.rows().size());
             BatchContext context = unrecorded.context();
-            List<RowResult> results = types.of(context.kind()).process(context, chunk.rows(),
-                    () -> batches.startChunk(chunk.batchId(), chunk.chunkIndex()));
+            BatchType type = types.of(context.kind());
+            boolean first = batches.startChunk(chunk.batchId(), chunk.chunkIndex());
+            if (unrecorded.cancelled() && first) {
+                List<RowResult> cancelled = chunk.rows().stream().<RowResult>map(row -> new RowResult.Cancelled(
+                        type.unprocessed(context, row, "line " + row.line() + ": " + RowResult.Cancelled.ERROR)))
+                        .toList();
+                record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), cancelled), unrecorded,
+                        ChunkRecorded.How.CANCELLED, started);
+                return;
+            }
+            List<RowResult> results = type.process(context, chunk.rows(), () -> first);
             record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded,
                     ChunkRecorded.How.PROCESSED, started);
         });
@@ -115,6 +126,8 @@ public final class ChunkProcessor {
         if (how == ChunkRecorded.How.PROCESSED) {
             LOG.info("chunk counted: {} rows, {} failed, in {} ms", recorded.rows(), recorded.failed(),
                     recorded.took().toMillis());
+        } else if (how == ChunkRecorded.How.CANCELLED) {
+            LOG.info("chunk of a cancelled batch: its {} rows recorded Cancelled, nothing written", recorded.rows());
         } else {
             LOG.warn("chunk given up ({}): its {} rows recorded Failed", how, recorded.rows());
         }

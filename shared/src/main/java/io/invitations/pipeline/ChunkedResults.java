@@ -28,7 +28,7 @@ final class ChunkedResults {
     /** The cells of an accept or revoke row: its {@code fields}, then its status and error. */
     static List<String> withStatus(RowResult row, String... fields) {
         List<String> cells = new java.util.ArrayList<>(List.of(fields));
-        cells.add(row.isSuccess() ? "Success" : "Failed");
+        cells.add(row.status());
         cells.add(row.error());
         return cells;
     }

@@ -137,11 +137,11 @@ public final class CreateBatch implements BatchType {
     }
 
     private static ResultRow resultRow(BatchContext context, RowResult row, boolean encoded) {
-        if (row instanceof RowResult.CreateFailed failed) {
+        if (row.plain() instanceof RowResult.CreateFailed failed) {
             List<String> v = failed.values();
             // Rows recorded before External Ids were a column have seven values.
-            return new ResultRow(v.get(0), v.get(1), "", v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), "Failed",
-                    "", failed.error(), v.size() > 7 ? v.get(7) : "");
+            return new ResultRow(v.get(0), v.get(1), "", v.get(2), v.get(3), v.get(4), v.get(5), v.get(6),
+                    row.status(), "", failed.error(), v.size() > 7 ? v.get(7) : "");
         }
         if (row instanceof RowResult.Existing existing) {
             Invitation invitation = existing.invitation();

@@ -40,7 +40,7 @@ public final class RevokeBatch implements BatchType {
     @Override
     public long writeResults(BatchContext context, Consumer<List<String>> out) {
         return results.write(context.batchId(), row -> {
-            RowResult.Revoke revoke = (RowResult.Revoke) row;
+            RowResult.Revoke revoke = (RowResult.Revoke) row.plain();
             return ChunkedResults.withStatus(row, revoke.token(), revoke.name(), revoke.devicesRemoved());
         }, out);
     }

@@ -23,9 +23,28 @@ public interface BatchStore {
     /** Notes that every chunk of the batch has been queued: SPLITTING to RUNNING (unless it moved on already). */
     void markEnqueued(String batchId);
 
-    /** A chunk whose results are not recorded yet, with what processing and counting it needs of its batch. */
-    record UnrecordedChunk(BatchContext context, long batchRows) {
+    /**
+     * A chunk whose results are not recorded yet, with what processing and counting it needs of its batch, and
+     * whether an admin cancelled the batch.
+     */
+    record UnrecordedChunk(BatchContext context, long batchRows, boolean cancelled) {
     }
+
+    /** What a request to cancel a batch found. */
+    enum Cancel {
+        /** The batch runs, and is cancelled now (or was before): its chunks not started will say Cancelled. */
+        CANCELLED,
+        /** Every row of the batch was counted already (or it failed as a whole): nothing is left to cancel. */
+        NOTHING_LEFT,
+        /** No such batch. */
+        UNKNOWN
+    }
+
+    /**
+     * Cancels a batch whose rows are still being counted (one conditional write, safe to repeat); a batch whose
+     * rows are all counted is left as it is.
+     */
+    Cancel cancel(String batchId, Instant at);
 
     /**
      * What a worker reads before processing a chunk, in one consistent read: the batch's context and row count, or
@@ -110,6 +129,6 @@ public interface BatchStore {
      */
     boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at);
 
-    /** Notes that the batch's outputs are written: AGGREGATING to {@code outcome} (COMPLETED or FAILED). */
+    /** Notes that the batch's outputs are written: AGGREGATING to {@code outcome} (COMPLETED, CANCELLED or FAILED). */
     void markFinished(String batchId, BatchStatus outcome, Instant at);
 }

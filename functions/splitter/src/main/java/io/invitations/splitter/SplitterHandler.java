@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * S3 ObjectCreated under {@code incoming/} -> a registered batch with its rows queued.
- * Returns what became of each object, e.g. {@code QUEUED incoming/create/students.csv}.
+ * S3 ObjectCreated under {@code incoming/} -> a registered batch with its rows queued, or, under
+ * {@code incoming/cancel/}, a running batch cancelled. Returns what became of each object, e.g.
+ * {@code QUEUED incoming/create/students.csv}.
  */
 public final class SplitterHandler implements RequestHandler<S3Event, List<String>> {
     private static final Logger LOG = LoggerFactory.getLogger(SplitterHandler.class);
@@ -46,6 +47,10 @@ public final class SplitterHandler implements RequestHandler<S3Event, List<Strin
             S3ObjectEntity object = record.getS3().getObject();
             // S3 URL-encodes keys in events (a space arrives as '+'): decode before using them.
             String key = object.getUrlDecodedKey();
+            if (BatchSplitter.isCancelRequest(key) && record.getEventName().startsWith("ObjectCreated")) {
+                outcomes.add(splitter.service().cancel(key) + " " + key);
+                continue;
+            }
             Optional<BatchKind> kind = BatchKind.forKey(key);
             if (kind.isEmpty() || !record.getEventName().startsWith("ObjectCreated")) {
                 LOG.warn("ignored {} on {}: not an incoming batch file", record.getEventName(), key);

@@ -2,6 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.json.Json;
@@ -79,6 +80,12 @@ final class BatchRun {
                     out.printf("  the same file as batch %s: nothing was done again, these are its results (--new-batch"
                             + " runs it anew)%n", summary.repeats());
                 }
+            }
+            if (summary.status() == BatchStatus.CANCELLED) {
+                err.println("error: the batch was cancelled: the rows of chunks not started then say Cancelled in the"
+                        + " results; the invitations it created stay (to revoke them: docs/operations.md, \"Undo a"
+                        + " wrong batch\")");
+                return FAILED;
             }
             return summary.failed() == 0 ? ALL_SUCCEEDED : SOME_FAILED;
         } catch (Exception e) {

@@ -18,8 +18,8 @@ public final class InvitationsCli {
     /** Every command; package-private for the test that holds the launcher to their kinds. */
     static final List<Class<?>> COMMANDS = List.of(BatchCreateCommand.class, BatchAcceptCommand.class,
             BatchExportCommand.class, BatchRevokeCommand.class, DevicesCommand.class, ValidateCommand.class,
-            ServeCommand.class, StopCommand.class, InvokeCommand.class, StatusCommand.class, BenchCommand.class,
-            ColdStartsCommand.class, SimulateCommand.class);
+            ServeCommand.class, StopCommand.class, InvokeCommand.class, StatusCommand.class, CancelCommand.class,
+            BenchCommand.class, ColdStartsCommand.class, SimulateCommand.class);
 
     /** The command line of a process of its own: it also chooses the process's logging for the command. */
     public static void main(String[] args) {

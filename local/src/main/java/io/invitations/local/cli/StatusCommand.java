@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"List recent batches with their counts and state: uploads the splitter gave up on (from its"
                 + " failure queue: UPLOAD_FAILED), unfinished batches (from the batches table: REJECTED, SPLITTING,"
-                + " RUNNING, AGGREGATING) and finished ones (from their summaries in the bucket: COMPLETED, FAILED).",
+                + " RUNNING, AGGREGATING) and finished ones (from their summaries in the bucket: COMPLETED, CANCELLED, FAILED).",
                 "With BATCH (a batch id, an uploaded key or a file name), show that batch."},
         footer = {"", "Examples:", "  ./invitations status", "  ./invitations status students.csv",
                 "  ./invitations status --stack invitations --limit 20"})
@@ -60,6 +61,12 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
     /** One line of the listing. */
     record Row(String state, String batchId, String source, long processed, long total, long succeeded, long failed,
                Instant startedAt, Instant finishedAt, String results, String error) {
+
+        /** Whether {@code batch} (a batch id, an uploaded key or a file name) names this batch. */
+        boolean names(String batch) {
+            String key = source.substring(source.indexOf('/', "s3://".length()) + 1);
+            return batchId.equals(batch) || key.equals(batch) || key.endsWith("/" + batch);
+        }
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
             } else {
                 // Newest first, each summary read only until the batch is found.
                 rows = Stream.of(failedUploads.stream(), unfinished.stream(), finished(target, withheld))
-                        .flatMap(s -> s).filter(this::matches).limit(1).toList();
+                        .flatMap(s -> s).filter(row -> row.names(batch)).limit(1).toList();
                 withheld.report(err);
                 if (rows.isEmpty()) {
                     err.println("error: no batch " + batch + " among the unfinished and finished batches of "
@@ -105,9 +112,15 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
         }
     }
 
-    private boolean matches(Row row) {
-        String key = row.source().substring(row.source().indexOf('/', "s3://".length()) + 1);
-        return row.batchId().equals(batch) || key.equals(batch) || key.endsWith("/" + batch);
+    /**
+     * The newest batch that {@code batch} (a batch id, an uploaded key or a file name) names, unfinished first,
+     * among those these credentials may read.
+     */
+    static Optional<Row> find(Target target, String batch) {
+        Withheld withheld = new Withheld();
+        return Stream.of(withheld.unlessDenied(() -> unfinished(target).toList(), "").stream(),
+                        finished(target, withheld))
+                .flatMap(s -> s).filter(row -> row.names(batch)).findFirst();
     }
 
     /** Uploads whose splitter failed every attempt before registering their batch: nothing else shows them. */

@@ -107,11 +107,41 @@ public final class BatchClient {
         if (summary == null) {
             summary = awaitSummary(kind, upload, submitted, progress);
         }
-        if (summary.status() != BatchStatus.COMPLETED) {
+        if (summary.failedAsAWhole()) {
             return new Outcome(summary, Optional.empty());
         }
         download(summary.results(), resultsFile);
         return new Outcome(summary, Optional.of(resultsFile));
+    }
+
+    /**
+     * Asks the pipeline to cancel batch {@code batchId}, as anyone may on AWS: an empty object under
+     * {@code incoming/cancel/}. With the batches table at hand, waits (up to {@code patience}) until the batch shows
+     * the cancel or has stopped counting rows, and returns it; empty without the table, or when it has no such batch.
+     */
+    public Optional<BatchRecord> cancel(String batchId, Duration patience) throws Exception {
+        Path empty = Files.createTempFile("cancel", ".request");
+        SourceObject request;
+        try {
+            request = BatchUpload.put(s3, bucket, BatchSplitter.CANCEL_PREFIX + batchId, empty, Map.of());
+        } finally {
+            Files.deleteIfExists(empty);
+        }
+        if (notifications != null) {
+            notifications.accept(request);
+        }
+        if (batches == null) {
+            return Optional.empty();
+        }
+        Instant until = Instant.now().plus(patience);
+        while (true) {
+            Optional<BatchRecord> batch = batches.find(batchId);
+            if (batch.isEmpty() || batch.get().isCancelled() || !batch.get().status().isCounting()
+                    || Instant.now().isAfter(until)) {
+                return batch;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     private SourceObject upload(BatchKind kind, Path csvFile, Map<String, String> metadata) throws Exception {
