@@ -90,6 +90,9 @@ class DynamoExternalIdsTest {
 
         assertTrue(store.markRevoked(first.token(), NOW));
         assertTrue(store.createHolding(second, id, NOW).isEmpty(), "a revoked holder's id passes on");
+        assertTrue(store.createHolding(first, id, NOW).isEmpty(),
+                "a redelivery of the first row still answers with what it created (seed 4314 of the simulator)");
+        assertTrue(store.find(first.token()).orElseThrow().revoked(), "and replaces nothing");
         Invitation third = invitation(id);
         assertEquals(second.token(), store.createHolding(third, id, NOW).orElseThrow().invitation().token());
         assertTrue(store.createHolding(third, id, NOW.plus(Duration.ofDays(31))).isEmpty(),

@@ -42,8 +42,8 @@ final class FaultyBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean startChunk(String batchId, int chunkIndex) {
-        return real.startChunk(batchId, chunkIndex);
+    public ChunkStart startChunk(String batchId, int chunkIndex, boolean cancelling) {
+        return real.startChunk(batchId, chunkIndex, cancelling);
     }
 
     @Override

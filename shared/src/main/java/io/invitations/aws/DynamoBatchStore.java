@@ -344,10 +344,20 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     @Override
-    public boolean startChunk(String batchId, int chunkIndex) {
+    public ChunkStart startChunk(String batchId, int chunkIndex, boolean cancelling) {
         Map<String, AttributeValue> item = new HashMap<>(key(batchId, STARTED + chunkKey(chunkIndex)));
         item.put("expiresAt", Attributes.ttl(clock.instant().plus(RETENTION)));
-        return putIfAbsent(item);
+        if (cancelling) {
+            item.put(CANCELLED_AT, now());
+        }
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + PK + ")")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return ChunkStart.FIRST;
+        } catch (ConditionalCheckFailedException e) {
+            return e.hasItem() && e.item().containsKey(CANCELLED_AT) ? ChunkStart.CANCELLED : ChunkStart.AGAIN;
+        }
     }
 
     @Override

@@ -149,8 +149,9 @@ public final class DynamoInvitationStore implements InvitationStore {
                 if (reasons.size() != 2 || !isConditionFailure(reasons.get(0)) && !isConditionFailure(reasons.get(1))) {
                     throw cancelled;
                 }
-                if (!isConditionFailure(reasons.get(0))) {
-                    // The claim is this invitation's and the invitation is there: an earlier attempt wrote both.
+                if (isConditionFailure(reasons.get(1))) {
+                    // The invitation is there: an earlier attempt at this row wrote it (a token is one row's), and
+                    // it stays the row's answer even if its id has passed on since (it was revoked meanwhile).
                     putIfAbsent(registryTable, RegistryItems.allowance(invitation));
                     return Optional.empty();
                 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,8 @@ public final class InMemoryBatchStore implements BatchStore {
     private final Map<String, TreeMap<Integer, ChunkResult>> chunks = new HashMap<>();
     private final Map<String, RepeatKey> repeatKeys = new HashMap<>();
     private final Map<String, Set<String>> repeats = new HashMap<>();
-    private final Set<String> startedChunks = new HashSet<>();
+    /** The chunks an attempt started, and whether that first attempt was a cancelling one. */
+    private final Map<String, Boolean> startedChunks = new HashMap<>();
     private int recordChunkCrashes;
 
     public InMemoryBatchStore(Clock clock) {
@@ -227,8 +227,10 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
-    public synchronized boolean startChunk(String batchId, int chunkIndex) {
-        return startedChunks.add(batchId + "#" + chunkIndex);
+    public synchronized ChunkStart startChunk(String batchId, int chunkIndex, boolean cancelling) {
+        Boolean startedCancelling = startedChunks.putIfAbsent(batchId + "#" + chunkIndex, cancelling);
+        return startedCancelling == null ? ChunkStart.FIRST : startedCancelling ? ChunkStart.CANCELLED
+                : ChunkStart.AGAIN;
     }
 
     @Override

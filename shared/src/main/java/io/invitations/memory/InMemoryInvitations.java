@@ -65,6 +65,11 @@ public final class InMemoryInvitations implements InvitationStore, DeviceRegistr
     @Override
     public synchronized Optional<StoredInvitation> createHolding(Invitation invitation, String externalId,
                                                                  Instant now) {
+        if (invitations.containsKey(invitation.token())) {
+            // An earlier attempt at this row created it: still the row's answer, its id passed on since or not.
+            allowances.computeIfAbsent(invitation.token(), token -> newAllowance(invitation));
+            return Optional.empty();
+        }
         String claim = invitation.parentToken() + "\n" + externalId;
         String holder = claims.get(claim);
         if (holder != null && !holder.equals(invitation.token())) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * chunk is retried whole: created invitations are deterministic, and a retry writes only those missing (see
  * {@link FirstAttempt}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
  * way; a chunk of a cancelled batch that no attempt had started is recorded with every row Cancelled, nothing
- * written, while one already under way finishes as it is.
+ * written (and an attempt that read the batch before the cancel, but comes second, writes nothing either), while
+ * one already under way finishes as it is.
  */
 public final class ChunkProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
@@ -48,8 +49,10 @@ public final class ChunkProcessor {
             LOG.debug("processing {} rows", chunk.rows().size());
             BatchContext context = unrecorded.context();
             BatchType type = types.of(context.kind());
-            boolean first = batches.startChunk(chunk.batchId(), chunk.chunkIndex());
-            if (unrecorded.cancelled() && first) {
+            BatchStore.ChunkStart start = batches.startChunk(chunk.batchId(), chunk.chunkIndex(),
+                    unrecorded.cancelled());
+            boolean first = start == BatchStore.ChunkStart.FIRST;
+            if (start == BatchStore.ChunkStart.CANCELLED || unrecorded.cancelled() && first) {
                 List<RowResult> cancelled = chunk.rows().stream().<RowResult>map(row -> new RowResult.Cancelled(
                         type.unprocessed(context, row, "line " + row.line() + ": " + RowResult.Cancelled.ERROR)))
                         .toList();

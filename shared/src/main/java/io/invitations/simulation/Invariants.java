@@ -2,6 +2,7 @@ package io.invitations.simulation;
 
 import com.opencsv.CSVReader;
 import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.RowResult;
 import io.invitations.batch.ResultKeys;
@@ -26,7 +27,9 @@ import java.util.TreeMap;
  * one with unique tokens, no device on a revoked invitation, no device without its accepted row, every version
  * of a results file the same bytes, and a repeated file (the same kind, bytes and options, without new-batch) run
  * at most once: every later upload of it a repeat whose results are the first's, creating nothing; every
- * invitation an export listed still there, and every revocation that reported Success still in force.
+ * invitation an export listed still there, and every revocation that reported Success still in force; no two
+ * active invitations holding one External Id in one scope; and a cancelled batch's Cancelled rows creating nothing
+ * (the one-to-one of invitations and Success rows).
  */
 final class Invariants {
     private final InMemoryPipeline world;
@@ -42,10 +45,10 @@ final class Invariants {
     }
 
     /** The counts a schedule reports, and what it violated (empty when nothing). */
-    record Report(long rows, long lost, long twice, long orphans, long overLimit, long repeats,
+    record Report(long rows, long lost, long twice, long orphans, long overLimit, long repeats, long cancels,
                   List<String> violations) {
         Report withRows(long inputRows) {
-            return new Report(inputRows, lost, twice, orphans, overLimit, repeats, violations);
+            return new Report(inputRows, lost, twice, orphans, overLimit, repeats, cancels, violations);
         }
 
         boolean failed() {
@@ -75,6 +78,7 @@ final class Invariants {
         long twice = 0;
         long orphans = 0;
         long repeats = 0;
+        long cancels = 0;
         Set<String> issued = new HashSet<>();
         Map<String, String> acceptedDevices = new HashMap<>();
         Map<String, Upload> ranFile = new HashMap<>();
@@ -129,6 +133,9 @@ final class Invariants {
                 continue;
             }
             List<Map<String, String>> results = resultsByBatch.get(upload.source.batchId());
+            if (ownOutputs && summary.status() == BatchStatus.CANCELLED) {
+                cancels++;
+            }
             if (ownOutputs && summary.repeats() != null) {
                 repeats++;
                 checkRepeat(upload, summary.repeats(), results, resultsByBatch);
@@ -153,7 +160,9 @@ final class Invariants {
             } else if (!written.equals(upload.rows)) {
                 violations.add("order: the results of " + upload + " are not in input order");
             }
-            long successes = results.stream().filter(r -> "Success".equals(r.get("Status"))).count();
+            // An Existing row (its External Id's invitation, not created again) succeeded too.
+            long successes = results.stream().filter(r -> "Success".equals(r.get("Status"))
+                    || "Existing".equals(r.get("Status"))).count();
             if (summary.total() != upload.rows.size() || summary.succeeded() != successes
                     || summary.succeeded() + summary.failed() != summary.total()) {
                 twice += Math.abs(summary.total() - upload.rows.size());
@@ -187,8 +196,14 @@ final class Invariants {
             }
         }
         List<String> stored = new ArrayList<>();
+        Map<String, String> holders = new HashMap<>();
         world.invitations.forEach(invitation -> {
             stored.add(invitation.invitation().token());
+            if (!invitation.externalId().isEmpty() && invitation.isActiveAt(world.clock.instant())
+                    && holders.put(invitation.invitation().parentToken() + "\n" + invitation.externalId(),
+                    invitation.invitation().token()) != null) {
+                violations.add("external_ids: two active invitations hold External Id " + invitation.externalId());
+            }
             boolean revoked = invitation.revoked();
             int devices = world.invitations.devicesOf(invitation.invitation().token()).size();
             if (revoked && devices > 0) {
@@ -214,7 +229,7 @@ final class Invariants {
         if (orphans > 0) {
             violations.add("orphans: " + orphans + " invitations without their Success row, or the reverse");
         }
-        return new Report(0, lost, twice, orphans, overLimit, repeats, List.copyOf(violations));
+        return new Report(0, lost, twice, orphans, overLimit, repeats, cancels, List.copyOf(violations));
     }
 
     /** A repeat's results are the rows of the batch it repeats, of the same file. */

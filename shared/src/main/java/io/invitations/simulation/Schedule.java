@@ -6,6 +6,7 @@ import io.invitations.batch.ChunkMessage;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.memory.InMemoryQueue;
 import io.invitations.memory.PortDecorator;
+import io.invitations.pipeline.BatchSplitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ final class Schedule {
     private static final Duration[] SPLITTER_RETRY_DELAYS = {Duration.ofMinutes(1), Duration.ofMinutes(2)};
     private static final int MAX_STEPS = 50_000;
 
-    /** An S3 notification reaching the splitter, as Lambda's asynchronous invocation (attempt 1 to 3). */
-    private record Delivery(Instant at, long order, Upload upload, int attempt) {
+    /**
+     * An S3 notification reaching the splitter, as Lambda's asynchronous invocation (attempt 1 to 3): of the upload,
+     * or of a request to cancel its batch.
+     */
+    private record Delivery(Instant at, long order, Upload upload, int attempt, boolean cancel) {
     }
 
     private final long seed;
@@ -108,7 +112,10 @@ final class Schedule {
         uploads.add(upload);
         for (int i = 0; i < upload.notifications; i++) {
             Instant at = upload.at.plus(workload.notificationDelay());
-            deliveries.add(new Delivery(at, order++, upload, 1));
+            deliveries.add(new Delivery(at, order++, upload, 1, false));
+        }
+        if (upload.cancelAt != null) {
+            deliveries.add(new Delivery(upload.cancelAt, order++, upload, 1, true));
         }
         duplicates += upload.notifications - 1;
     }
@@ -178,17 +185,23 @@ final class Schedule {
         }
         Delivery delivery = deliveries.poll();
         Upload upload = delivery.upload();
+        if (delivery.cancel() && upload.source == null) {
+            // The admin has no batch id to cancel before S3 notified the upload.
+            return;
+        }
         if (upload.source == null) {
             upload.source = world.upload(upload.key, upload.content, upload.metadata);
         }
-        trace.add(() -> at() + " splitter: notification of " + upload + ", attempt " + delivery.attempt());
+        trace.add(() -> at() + " splitter: " + (delivery.cancel() ? "cancel request for " : "notification of ")
+                + upload + ", attempt " + delivery.attempt());
         try {
-            invoke(() -> world.split(upload.source));
+            invoke(delivery.cancel() ? () -> world.splitter.cancel(BatchSplitter.CANCEL_PREFIX
+                    + upload.source.batchId()) : () -> world.split(upload.source));
         } catch (RuntimeException | Faults.Crash e) {
             if (delivery.attempt() <= SPLITTER_RETRY_DELAYS.length) {
                 deliveries.add(new Delivery(world.clock.instant().plus(SPLITTER_RETRY_DELAYS[delivery.attempt() - 1]),
-                        order++, upload, delivery.attempt() + 1));
-            } else {
+                        order++, upload, delivery.attempt() + 1, delivery.cancel()));
+            } else if (!delivery.cancel()) {
                 trace.add("    to the splitter's failure destination");
                 dropped.add(upload);
             }

@@ -32,13 +32,14 @@ public final class Simulation {
 
     /** What a run came to; {@code failure} is null when every schedule held every invariant. */
     public record Result(long schedules, long seed, long faults, long crashes, long duplicates, long rows, long lost,
-                         long twice, long orphans, long overLimit, double seconds, long repeats, Failure failure) {
+                         long twice, long orphans, long overLimit, double seconds, long repeats, long cancels,
+                         Failure failure) {
 
         /** The one line the command prints. */
         public String line() {
             return String.format("simulate: schedules=%d seed=%d faults=%d crashes=%d duplicates=%d rows=%d lost=%d"
-                            + " twice=%d orphans=%d over_limit=%d seconds=%.1f repeats=%d", schedules, seed, faults,
-                    crashes, duplicates, rows, lost, twice, orphans, overLimit, seconds, repeats);
+                            + " twice=%d orphans=%d over_limit=%d seconds=%.1f repeats=%d cancels=%d", schedules, seed,
+                    faults, crashes, duplicates, rows, lost, twice, orphans, overLimit, seconds, repeats, cancels);
         }
     }
 
@@ -75,7 +76,7 @@ public final class Simulation {
                 .map(this::shrink).orElse(null);
         long[] totals = progress.totals;
         return new Result(progress.ran.get(), seed, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
-                totals[6], totals[7], (System.nanoTime() - started) / 1e9, totals[8], failure);
+                totals[6], totals[7], (System.nanoTime() - started) / 1e9, totals[8], totals[9], failure);
     }
 
     /** The schedules left to run, shared by the threads, and what those run came to. */
@@ -85,7 +86,7 @@ public final class Simulation {
         final AtomicLong next = new AtomicLong();
         final AtomicLong ran = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final long[] totals = new long[9];
+        final long[] totals = new long[10];
         final List<Schedule.Outcome> failures = new ArrayList<>();
 
         Progress(long schedules, long seed) {
@@ -119,6 +120,7 @@ public final class Simulation {
         totals[6] += report.orphans();
         totals[7] += report.overLimit();
         totals[8] += report.repeats();
+        totals[9] += report.cancels();
     }
 
     private Schedule.Outcome replay(long seed, List<Faults.Fault> plan) {

@@ -23,6 +23,8 @@ final class Upload {
     final Instant at;
     /** How many times S3 notifies the splitter (at least once, sometimes twice). */
     final int notifications;
+    /** When the admin asks to cancel its batch (while it may still run), or null. */
+    Instant cancelAt;
     SourceObject source;
     /** Every notification's splitter attempts ended in the failure destination. */
     /** Its batch's outputs, as read in the step after they were written (a later upload of the key replaces them). */

@@ -15,11 +15,16 @@ import java.util.Random;
  * (the same bytes, under the same key or another, while the first batch runs); an export while creates run; and,
  * once a create batch's results are out, the same file again (now and then with new-batch=true), accepts racing
  * each other on its invitations for a few devices (now and then one sent twice), racing a revocation of some of
- * them, and a create under one of its invitations.
+ * them, and a create under one of its invitations. Some creates are rosters with External Ids from a small pool of
+ * people (now and then one with another Type than before), followed by the next night's roster; some creates are
+ * cancelled at a moment drawn from the first ten minutes.
  */
 final class Workload {
     private static final String[] TYPES = {"read_only", "read_write", "admin"};
     private static final String[] DEVICES = {"dev-a", "dev-b", "dev-c", "dev-d"};
+    private static final int PEOPLE = 10;
+    private static final String ROSTER_HEADER =
+            "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices,External Id\n";
 
     private final Random random;
     private int uploads;
@@ -33,8 +38,13 @@ final class Workload {
         List<Upload> all = new ArrayList<>();
         int creates = 1 + random.nextInt(3);
         for (int i = 0; i < creates; i++) {
-            Upload create = create(start.plusSeconds(random.nextInt(600)), null);
+            Instant at = start.plusSeconds(random.nextInt(600));
+            Upload create = random.nextDouble() < 0.3 ? roster(at) : create(at, null);
             all.add(create);
+            if (random.nextDouble() < 0.12) {
+                // An admin who dropped the wrong file cancels it, maybe before it starts, maybe after it ended.
+                create.cancelAt = create.at.plusSeconds(random.nextInt(600));
+            }
             if (random.nextDouble() < 0.15) {
                 // A provisioning script that timed out waiting retries, maybe while the first batch still runs.
                 all.add(again(create, random.nextBoolean() ? create.key : create.key.replace(".csv", "-retry.csv"),
@@ -53,6 +63,9 @@ final class Workload {
         List<Map<String, String>> issued = results.stream().filter(r -> "Success".equals(r.get("Status"))).toList();
         List<Upload> next = new ArrayList<>();
         Instant at = now.plusSeconds(random.nextInt(120));
+        if (create.content.startsWith(ROSTER_HEADER) && random.nextDouble() < 0.6) {
+            next.add(roster(at.plusSeconds(random.nextInt(3600))));
+        }
         if (random.nextDouble() < 0.12 && create.key.startsWith("incoming/create/")) {
             // The same file dropped again once its results are out, under its key (a new version) or another: a
             // repeat, whose results are the first's; or, with new-batch=true, a batch of its own.
@@ -126,6 +139,26 @@ final class Workload {
         Map<String, String> metadata = parentToken == null ? Map.of("include-encoded", "true")
                 : Map.of("include-encoded", "true", "parent-token", parentToken);
         return upload("incoming/create/sim-" + number + ".csv", BatchKind.CREATE, csv.toString(), metadata, names, at);
+    }
+
+    /**
+     * A provisioning system's roster: some of the pool's people, each by External Id with the same values every
+     * night, now and then one with another Type (a change the roster may not make silently), or twice in a file.
+     */
+    private Upload roster(Instant at) {
+        int number = uploads + 1;
+        StringBuilder csv = new StringBuilder(ROSTER_HEADER);
+        List<String> names = new ArrayList<>();
+        int rows = 1 + random.nextInt(8);
+        for (int i = 0; i < rows; i++) {
+            int person = random.nextInt(PEOPLE);
+            String type = TYPES[random.nextDouble() < 0.1 ? random.nextInt(TYPES.length) : person % TYPES.length];
+            String name = "person-" + person;
+            names.add(name);
+            csv.append(name).append(',').append(type).append(",30,no,no,yes,2,P").append(person).append('\n');
+        }
+        return upload("incoming/create/roster-" + number + ".csv", BatchKind.CREATE, csv.toString(),
+                Map.of("include-encoded", "true"), names, at);
     }
 
     /** The same bytes and options as {@code first}, under {@code key}, with {@code extra} metadata. */

@@ -99,11 +99,22 @@ public interface BatchStore {
      */
     void recordRestart(String batchId);
 
+    /** What an attempt at a chunk found when it noted its start. */
+    enum ChunkStart {
+        /** No attempt started before: this one is the first (a cancelling one, if it said so). */
+        FIRST,
+        /** An attempt that processes the rows started before (a redelivery, a retry after a crash, a duplicate). */
+        AGAIN,
+        /** An attempt of a cancelled batch started first: the chunk's rows are Cancelled, nothing may be written. */
+        CANCELLED
+    }
+
     /**
-     * Notes that an attempt at the chunk's writes starts; true for the first attempt ever (one conditional write),
-     * false for any later one (a redelivery, a retry after a crash, a chunk queued again).
+     * Notes that an attempt at the chunk starts, {@code cancelling} (its batch was cancelled: it will write
+     * nothing) or not, by one conditional write: the first attempt decides for all, so that an attempt that read
+     * the batch before the cancel never writes rows another attempt recorded Cancelled.
      */
-    boolean startChunk(String batchId, int chunkIndex);
+    ChunkStart startChunk(String batchId, int chunkIndex, boolean cancelling);
 
     /**
      * Claims a file's repeat key (its kind, bytes and options) for {@code batchId}, unless another batch claimed it

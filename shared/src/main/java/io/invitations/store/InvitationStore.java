@@ -26,8 +26,8 @@ public interface InvitationStore {
      * top level when it has none), unless an active invitation (not revoked, not expired at {@code now}) holds that
      * id there: then nothing is written and that holder is returned. The id's claim and the invitation are written
      * together and conditionally, so two batches racing on one id never both create; a holder revoked, expired or
-     * gone gives its id up. Creating the same invitation again (a redelivery) finds it the holder already: empty,
-     * nothing replaced.
+     * gone gives its id up. Creating the same invitation again (a redelivery) answers empty and replaces nothing:
+     * it is this row's, even if it was revoked and its id passed on meanwhile.
      */
     Optional<StoredInvitation> createHolding(Invitation invitation, String externalId, Instant now);
 

@@ -89,6 +89,13 @@ class ExternalIdsTest {
                         30, true, false, true, 1, "S-1"), now, "", "");
         assertTrue(pipeline.invitations.createHolding(ann, "S-1", now).isEmpty(), "created");
         assertTrue(pipeline.invitations.createHolding(ann, "S-1", now).isEmpty(), "its own claim, again");
+        pipeline.invitations.markRevoked(ann.token(), now);
+        io.invitations.invitation.Invitation bob = io.invitations.invitation.Invitation.issue("inv-" + "B".repeat(43),
+                new io.invitations.invitation.InvitationRequest("Ann", io.invitations.invitation.InvitationType.ADMIN,
+                        30, true, false, true, 1, "S-1"), now, "", "");
+        assertTrue(pipeline.invitations.createHolding(bob, "S-1", now).isEmpty(), "the revoked holder's id passes on");
+        assertTrue(pipeline.invitations.createHolding(ann, "S-1", now).isEmpty(),
+                "a late redelivery of the first row still answers with what it created");
         assertEquals(1, export().size());
     }
 

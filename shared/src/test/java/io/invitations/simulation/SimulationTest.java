@@ -32,16 +32,20 @@ class SimulationTest {
         assertEquals(0, result.lost() + result.twice() + result.orphans() + result.overLimit());
         assertTrue(result.crashes() > SCHEDULES && result.duplicates() > SCHEDULES, result.line());
         assertTrue(result.repeats() > SCHEDULES / 50, "provisioning retries answered as repeats: " + result.line());
+        assertTrue(result.cancels() > SCHEDULES / 100, "batches cancelled while they ran: " + result.line());
     }
 
     /**
      * The seeds at which the simulator found real bugs (a sweep that gave up at its first failing chunk lookup never
      * finished a large stalled batch: 5034; a batch failed after its aggregation restarts kept its invitations:
-     * 73379), kept as replay checks; BatchLifecycleTest holds a targeted test of each fix.
+     * 73379; a late redelivery of a roster's chunk answered Existing with another token for the invitation it had
+     * created, revoked meanwhile: 4314; a worker that read its batch before a cancel wrote the rows of a chunk that
+     * another, cancelling, attempt recorded Cancelled: 11646), kept as replay checks; BatchLifecycleTest,
+     * ExternalIdsTest and DynamoExternalIdsTest hold targeted tests of the first three fixes.
      */
     @Test
     void theSeedsOfFixedBugsReplayClean() {
-        for (long seed : List.of(5034L, 73379L)) {
+        for (long seed : List.of(5034L, 73379L, 4314L, 11646L)) {
             Schedule.Outcome outcome = run(seed, false);
             assertTrue(outcome.report().violations().isEmpty(), seed + ": " + outcome.report().violations());
         }
@@ -63,7 +67,7 @@ class SimulationTest {
     @Test
     void findsARedeliveryThatReplacesInvitationsInUse() throws Exception {
         Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "startChunk",
-                (store, args) -> true));
+                (store, args) -> BatchStore.ChunkStart.FIRST));
         assertTrue(List.of("over_limit", "undone", "orphans").contains(failure.violation().split(":")[0]),
                 failure.violation());
     }
