@@ -293,7 +293,8 @@ class AcceptExportRevokeTest {
         create("plain-export.csv", "Plain,read_only\n");
         Finished done = batches.run(BatchKind.EXPORT.incomingPrefix() + "no-encoded", "", Map.of("include-encoded", "false"));
         assertEquals(List.of("Name", "Type", "Token", "Valid Days", "Can Invite", "Transferable", "Device Bound",
-                "Max Devices", "Status", "Error"), List.of(done.results().get(0)));
+                "Max Devices", "Status", "Error", "External Id"), List.of(done.results().get(0)),
+                "an export carries External Id last, empty for invitations without one");
         assertTrue(done.summaryJson().contains("results/export/"), done.summaryJson());
         assertEquals(done.rows().size(), done.batch().totalRows());
     }
