@@ -44,7 +44,7 @@ public final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Target target = Target.open(local, remote)) {
+        try (Target target = Target.steering(local, remote)) {
             Optional<StatusCommand.Row> found = StatusCommand.find(target, batch);
             if (found.isEmpty() && !BATCH_ID.matcher(batch).matches()) {
                 err.println("error: no batch " + batch + " among the unfinished and finished batches of "

@@ -62,6 +62,11 @@ final class LocalOptions {
         return running;
     }
 
+    /** The command running the pipeline in its own process on the data directory, if one is (waited for while it starts). */
+    Optional<LocalServer.Info> command() throws Exception {
+        return LocalServer.commandOn(dataDir, SERVER_START);
+    }
+
     /**
      * A background server fits a command of the launcher's build, with the same worker concurrency, that does not
      * ask for {@code --verbose} (the functions' log lines are shown by a pipeline in this process).
@@ -112,9 +117,12 @@ final class LocalOptions {
         return pipeline();
     }
 
-    /** The pipeline in this process, on the data directory, where {@link #server()} found no server to use. */
+    /**
+     * The pipeline in this process, on the data directory, where {@link #server()} found no server to use; while it
+     * runs, {@code status} and {@code cancel} from another terminal go through it ({@link #command()}).
+     */
     LocalPipeline pipeline() throws Exception {
-        LocalPipeline pipeline = LocalPipeline.start(dataDir, settings());
+        LocalPipeline pipeline = LocalServer.startForCommand(dataDir, settings());
         echoLogs();
         return pipeline;
     }

@@ -65,16 +65,40 @@ final class Target implements AutoCloseable {
                 "local state in " + local.dataDir);
     }
 
-    /** A target a command only reads: by default, only the embedded servers it {@code reads}, started here. */
+    /**
+     * A target a command only reads: a deployed stack, the server on the data directory, the pipeline of a command
+     * running on it, or, by default, only the embedded servers it {@code reads}, started here.
+     */
     static Target reading(LocalOptions local, RemoteOptions remote, EmbeddedServers.Server... reads)
             throws Exception {
-        Optional<Target> elsewhere = elsewhere(local, remote);
+        Optional<Target> elsewhere = elsewhere(local, remote).or(() -> runningCommand(local));
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
         LocalState state = LocalState.open(local.dataDir, EnumSet.copyOf(List.of(reads)));
         return new Target(state.clients(), state.deployment(), null, local.inProcess(state),
                 "local state in " + local.dataDir);
+    }
+
+    /**
+     * A target that steers batches (cancels them): as {@link #open}, but through the pipeline of a command running on
+     * the data directory when there is one, so that a second terminal reaches the batch the first one runs.
+     */
+    static Target steering(LocalOptions local, RemoteOptions remote) throws Exception {
+        Optional<Target> elsewhere = elsewhere(local, remote).or(() -> runningCommand(local));
+        return elsewhere.isPresent() ? elsewhere.get() : open(local, remote);
+    }
+
+    /** The pipeline of a command running in its own process on the data directory (it watches incoming/cancel/). */
+    private static Optional<Target> runningCommand(LocalOptions local) {
+        try {
+            return local.command().map(info -> new Target(LocalClients.forEndpoints(new AwsClients.Endpoints(
+                    info.s3(), info.dynamo(), info.sqs()), null, AwsClients.Http.URL_CONNECTION), info.deployment(),
+                    null, null, "local state in " + local.dataDir + ", through the command running on it (process "
+                    + info.pid() + ")"));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read which command runs on " + local.dataDir + ": " + e, e);
+        }
     }
 
     /** A deployed stack, or the local server running on the data directory. */

@@ -1,7 +1,6 @@
 package io.invitations.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import io.invitations.batch.BatchKind;
 import io.invitations.local.client.BatchUpload;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * S3's ObjectCreated notifications for {@code incoming/}, which the embedded S3 server does not send: the
- * prefix is listed every {@code interval} (every {@code quietInterval} while {@code quiet} says so), and each
+ * S3's ObjectCreated notifications for {@code incoming/} (or a folder of it), which the embedded S3 server does not
+ * send: the prefix is listed every {@code interval} (every {@code quietInterval} while {@code quiet} says so), and each
  * new upload (a new key, or a key whose ETag or modification time changed) is handed to {@code notify} as the
  * event S3 would send, one at a time.
  * Objects already there when watching starts are noticed again: the notice of an upload made just before
@@ -27,6 +26,7 @@ public final class IncomingWatcher implements AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
+    private final String prefix;
     private final Consumer<S3Event> notify;
     private final long intervalMillis;
     private final long quietIntervalNanos;
@@ -35,10 +35,11 @@ public final class IncomingWatcher implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    public IncomingWatcher(S3Client s3, String bucket, long intervalMillis, long quietIntervalMillis,
+    public IncomingWatcher(S3Client s3, String bucket, String prefix, long intervalMillis, long quietIntervalMillis,
                            BooleanSupplier quiet, Consumer<S3Event> notify) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.prefix = prefix;
         this.notify = notify;
         this.intervalMillis = intervalMillis;
         this.quietIntervalNanos = TimeUnit.MILLISECONDS.toNanos(quietIntervalMillis);
@@ -66,10 +67,10 @@ public final class IncomingWatcher implements AutoCloseable {
 
     private void look() {
         try {
-            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BatchKind.INCOMING)).contents()
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                     .forEach(this::noticeIfNew);
         } catch (RuntimeException e) {
-            LOG.warn("listing incoming/ failed: {}", e.toString());
+            LOG.warn("listing {} failed: {}", prefix, e.toString());
         }
     }
 

@@ -46,6 +46,7 @@ public final class LocalPipeline implements AutoCloseable {
     private volatile SqsEventSource workerSource;
     private SqsEventSource aggregatorSource;
     private SqsEventSource deadLetterSource;
+    private AutoCloseable first = () -> { };
 
     private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, LocalSettings settings,
                           LocalOperations operations, Clock clock, ExecutionInterceptor interceptor) {
@@ -228,18 +229,27 @@ public final class LocalPipeline implements AutoCloseable {
         return aggregatorSource;
     }
 
+    /** Something to close before the event sources and servers (what told other commands of this pipeline). */
+    void closeFirst(AutoCloseable closeable) {
+        first = closeable;
+    }
+
     @Override
     public void close() throws Exception {
-        if (workerSource != null) {
-            workerSource.close();
-            aggregatorSource.close();
-            deadLetterSource.close();
-        }
         try {
-            servers.close();
+            first.close();
         } finally {
-            if (lock != null) {
-                lock.close();
+            if (workerSource != null) {
+                workerSource.close();
+                aggregatorSource.close();
+                deadLetterSource.close();
+            }
+            try {
+                servers.close();
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
     }

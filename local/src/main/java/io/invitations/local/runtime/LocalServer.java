@@ -1,6 +1,8 @@
 package io.invitations.local.runtime;
 
+import io.invitations.batch.BatchKind;
 import io.invitations.local.client.Deployment;
+import io.invitations.pipeline.BatchSplitter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class LocalServer implements AutoCloseable {
     private static final String INFO_FILE = "serve.properties";
+    /** Where a command running the pipeline in its own process says so, for {@code status} and {@code cancel}. */
+    private static final String COMMAND_FILE = "command.properties";
     private static final String USED_FILE = "serve.used";
     private static final String STARTING_FILE = "serve.starting";
     private static final long STARTING_POLL_MILLIS = 20;
@@ -69,7 +73,7 @@ public final class LocalServer implements AutoCloseable {
                 int resumed = pipeline.pipeline().resumption().resumeAll();
                 pipeline.startEventSources();
                 IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
-                        WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
+                        BatchKind.INCOMING, WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
                         origin.background() ? new Quiet(dataDir, pipeline) : () -> false, pipeline::deliver);
                 LocalServer server = new LocalServer(dataDir, pipeline, watcher, resumed,
                         new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
@@ -188,6 +192,57 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A command running the pipeline in its own process on {@code dataDir} (the first command on a fresh data
+     * directory, or one that found no server), once started if it is starting: {@code status} and {@code cancel}
+     * from another terminal go through its servers while it runs. Empty when none runs.
+     */
+    public static Optional<Info> commandOn(Path dataDir, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (startingOn(dataDir) && System.nanoTime() < deadline) {
+            Thread.sleep(STARTING_POLL_MILLIS);
+        }
+        Path file = dataDir.resolve(COMMAND_FILE);
+        if (!Files.isRegularFile(file) || !DataDirectoryLock.isHeld(dataDir)) {
+            return Optional.empty();
+        }
+        Info info = Info.read(file);
+        return ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false) ? Optional.of(info)
+                : Optional.empty();
+    }
+
+    /**
+     * Starts a command's own pipeline on {@code dataDir} so that other commands can reach it while it runs (see
+     * {@link #commandOn}): marked starting (they wait for it) until its servers are up and where they are is
+     * written; it watches {@code incoming/cancel/}, as the server watches all of {@code incoming/}.
+     */
+    public static LocalPipeline startForCommand(Path dataDir, LocalSettings settings) throws Exception {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        Path starting = markStarting(dataDir, ProcessHandle.current().pid());
+        try {
+            LocalPipeline pipeline = LocalPipeline.serving(lock, dataDir, 0, settings, null);
+            try {
+                IncomingWatcher cancels = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
+                        BatchSplitter.CANCEL_PREFIX, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, () -> false,
+                        pipeline::deliver);
+                Path file = dataDir.resolve(COMMAND_FILE);
+                new Info(pipeline.endpoints().s3(), pipeline.endpoints().dynamo(), pipeline.endpoints().sqs(),
+                        pipeline.resources().deployment(), ProcessHandle.current().pid(),
+                        settings.workerConcurrency(), Origin.COMMAND).write(file);
+                pipeline.closeFirst(() -> {
+                    Files.deleteIfExists(file);
+                    cancels.close();
+                });
+                return pipeline;
+            } catch (Exception e) {
+                pipeline.close();
+                throw e;
+            }
+        } finally {
+            Files.deleteIfExists(starting);
+        }
+    }
+
     /** The server running on {@code dataDir}, if one is. */
     public static Optional<Info> runningOn(Path dataDir) throws IOException {
         Path file = dataDir.resolve(INFO_FILE);
@@ -217,6 +272,8 @@ public final class LocalServer implements AutoCloseable {
      */
     public record Origin(boolean background, String build) {
         public static final Origin SERVE = new Origin(false, "");
+        /** A command's own pipeline, not a server (see {@link #commandOn}). */
+        public static final Origin COMMAND = new Origin(false, "command");
     }
 
     /** A running server's endpoints and names, its process, its workers' concurrency and its origin. */
