@@ -198,11 +198,6 @@ public final class InMemoryBatchStore implements BatchStore {
         batch.succeededRows = rows;
     }
 
-    /** Every batch, finished or not. */
-    public synchronized List<BatchRecord> all() {
-        return batches.values().stream().map(Batch::record).toList();
-    }
-
     @Override
     public synchronized List<BatchRecord> idleSince(Instant before) {
         return batches.values().stream().filter(b -> b.open && b.updatedAt.isBefore(before)).map(Batch::record)

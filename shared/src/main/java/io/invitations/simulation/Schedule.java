@@ -57,7 +57,8 @@ final class Schedule {
         this.random = new Random(seed);
         this.faults = faults;
         this.trace = trace;
-        this.world = new InMemoryPipeline(1 + random.nextInt(25), seed, bug.then(faults));
+        // A planted bug outside the faults: its own store calls are where invocations interleave, as real code's are.
+        this.world = new InMemoryPipeline(1 + random.nextInt(25), seed, faults.then(bug));
         this.workload = new Workload(random);
         this.interleaving = interleaving;
         faults.interleave(interleaving);

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.batch.BatchRecord;
-import io.invitations.memory.InMemoryBatchStore;
+import io.invitations.invitation.Invitation;
 import io.invitations.memory.PortDecorator;
 import io.invitations.store.BatchStore;
+import io.invitations.store.InvitationStore;
+import io.invitations.store.InvitationStore.StoredInvitation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -75,11 +80,75 @@ class SimulationTest {
     /** A sweeper that takes finished batches for stalled ones ends up failing a completed batch. */
     @Test
     void findsASweeperThatRestartsFinishedBatches() throws Exception {
-        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "idleSince",
-                (store, args) -> Stream.concat(store.idleSince((Instant) args[0]).stream(),
-                        ((InMemoryBatchStore) store).all().stream().filter(BatchRecord::isFinished)).toList()));
+        Simulation.Failure failure = plantedBug(new PortDecorator() {
+            @Override
+            public <T> T around(Class<T> port, T target) {
+                // This world's batches, in the order they were registered: the finished ones are added to the idle.
+                List<String> registered = new ArrayList<>();
+                return PortDecorator.overriding(BatchStore.class, "register", (store, args) -> {
+                    boolean added = store.register((BatchRecord) args[0]);
+                    if (added) {
+                        synchronized (registered) {
+                            registered.add(((BatchRecord) args[0]).batchId());
+                        }
+                    }
+                    return added;
+                }).then(PortDecorator.overriding(BatchStore.class, "idleSince", (store, args) -> {
+                    List<String> ids;
+                    synchronized (registered) {
+                        ids = List.copyOf(registered);
+                    }
+                    return Stream.concat(store.idleSince((Instant) args[0]).stream(), ids.stream().map(store::find)
+                            .flatMap(Optional::stream).filter(BatchRecord::isFinished)).toList();
+                })).around(port, target);
+            }
+        });
         assertTrue(List.of("orphans", "counted", "undone").contains(failure.violation().split(":")[0]),
                 failure.violation());
+    }
+
+    /**
+     * An External Id check done as a read followed by a write: two rosters with one id, at once, both read that no
+     * active invitation holds it, and both write one.
+     */
+    @Test
+    void findsAnExternalIdCheckDoneAsAReadThenAWrite() throws Exception {
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(InvitationStore.class, "createHolding",
+                (store, args) -> {
+                    Invitation invitation = (Invitation) args[0];
+                    String externalId = (String) args[1];
+                    Instant now = (Instant) args[2];
+                    List<StoredInvitation> holders = new ArrayList<>();
+                    store.forEach(stored -> {
+                        if (stored.externalId().equals(externalId) && stored.isActiveAt(now)
+                                && stored.invitation().parentToken().equals(invitation.parentToken())
+                                && !stored.invitation().token().equals(invitation.token())) {
+                            holders.add(stored);
+                        }
+                    });
+                    if (!holders.isEmpty()) {
+                        return Optional.of(holders.get(0));
+                    }
+                    // The write, blind to any holder written since the read (every holder looks expired to it).
+                    return store.createHolding(invitation, externalId, now.plus(Duration.ofDays(365 * 100)));
+                }));
+        assertTrue(failure.violation().startsWith("external_ids"), failure.violation());
+    }
+
+    /**
+     * A repeat check that counts only a finished batch as the original: a provisioning script's retry while the
+     * first batch still runs is missed, and runs again.
+     */
+    @Test
+    void findsARepeatCheckThatMissesAConcurrentUpload() throws Exception {
+        Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "claimRepeatKey",
+                (store, args) -> {
+                    String holder = store.claimRepeatKey((String) args[0], (String) args[1], (Instant) args[2],
+                            (Duration) args[3]);
+                    boolean originalFinished = store.find(holder).map(BatchRecord::isFinished).orElse(false);
+                    return holder.equals(args[1]) || originalFinished ? holder : (String) args[1];
+                }));
+        assertTrue(failure.violation().startsWith("repeated"), failure.violation());
     }
 
     /** A splitter that no longer recognises a repeated file runs a provisioning script's retry again. */
