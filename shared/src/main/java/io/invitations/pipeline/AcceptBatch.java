@@ -21,7 +21,7 @@ public final class AcceptBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
         return rows.stream().map(row -> acceptance.accept(context, row)).toList();
     }
 

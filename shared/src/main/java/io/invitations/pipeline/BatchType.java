@@ -15,9 +15,12 @@ public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch,
 
     /**
      * Processes the rows of one chunk: a bad row is a failed result naming its line, never an exception.
-     * {@code firstAttempt} tells a type that must know whether an earlier attempt may have written.
+     * {@code firstAttempt}: no attempt at the chunk started before this one (the worker notes each start with one
+     * conditional write), which a type whose writes a retry must not repeat blindly asks: a create chunk's first
+     * attempt writes its invitations with plain batch puts; any later one only those that are missing, so that
+     * nothing an export, an accept or a revocation saw or changed meanwhile is replaced.
      */
-    List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt);
+    List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt);
 
     /**
      * The results of a chunk that will not be processed (it reached the dead-letter queue, or the sweeper gives up

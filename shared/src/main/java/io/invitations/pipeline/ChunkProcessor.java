@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The worker's job for one chunk: its batch's type processes each row, then every row's result is recorded and
  * counted in one atomic step. Bad rows are results, not exceptions; only a storage failure throws, and then the
  * chunk is retried whole: created invitations are deterministic, and a retry writes only those missing (see
- * {@link FirstAttempt}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
+ * {@link BatchType#process}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
  * way; a chunk of a cancelled batch that no attempt had started is recorded with every row Cancelled, nothing
  * written (and an attempt that read the batch before the cancel, but comes second, writes nothing either), while
  * one already under way finishes as it is.
@@ -60,7 +60,7 @@ public final class ChunkProcessor {
                         ChunkRecorded.How.CANCELLED, started);
                 return;
             }
-            List<RowResult> results = type.process(context, chunk.rows(), () -> first);
+            List<RowResult> results = type.process(context, chunk.rows(), first);
             record(new ChunkResult(chunk.batchId(), chunk.chunkIndex(), results), unrecorded,
                     ChunkRecorded.How.PROCESSED, started);
         });

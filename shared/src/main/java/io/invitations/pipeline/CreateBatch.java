@@ -37,7 +37,7 @@ public final class CreateBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
         List<RowResult> processed = new ArrayList<>(rows.size());
         List<Invitation> issued = new ArrayList<>(rows.size());
         InvitationRowParser parser = new InvitationRowParser(context.layout());
@@ -47,7 +47,7 @@ public final class CreateBatch implements BatchType {
         if (issued.isEmpty()) {
             return processed;
         }
-        if (firstAttempt.claim()) {
+        if (firstAttempt) {
             invitations.createAll(issued);
         } else {
             invitations.createMissing(issued);

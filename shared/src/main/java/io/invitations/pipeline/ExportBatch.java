@@ -27,7 +27,7 @@ public final class ExportBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
         throw new IllegalArgumentException("an export batch has no rows to process");
     }
 

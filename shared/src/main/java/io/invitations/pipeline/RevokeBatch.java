@@ -17,7 +17,7 @@ public final class RevokeBatch implements BatchType {
     }
 
     @Override
-    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, FirstAttempt firstAttempt) {
+    public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
         return rows.stream().map(row -> revocation.revoke(context, row)).toList();
     }
 
