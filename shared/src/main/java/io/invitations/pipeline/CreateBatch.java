@@ -42,7 +42,7 @@ public final class CreateBatch implements BatchType {
         List<Invitation> issued = new ArrayList<>(rows.size());
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         for (CsvRecord row : rows) {
-            processed.add(processRow(context, parser, row, issued, invitations));
+            processed.add(processRow(context, parser, row, issued));
         }
         if (issued.isEmpty()) {
             return processed;
@@ -84,8 +84,8 @@ public final class CreateBatch implements BatchType {
         return results;
     }
 
-    private static RowResult processRow(BatchContext context, InvitationRowParser parser, CsvRecord row,
-                                        List<Invitation> issued, InvitationStore invitations) {
+    private RowResult processRow(BatchContext context, InvitationRowParser parser, CsvRecord row,
+                                 List<Invitation> issued) {
         List<String> echo = context.layout().columnValues(row.fields());
         ParsedRow parsed = parser.parse(row);
         if (parsed instanceof ParsedRow.Invalid invalid) {

@@ -1,9 +1,11 @@
 package io.invitations.local.cli;
 
 import io.invitations.batch.BatchRecord;
+import io.invitations.batch.BatchStatus;
 import io.invitations.pipeline.BatchSplitter;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -82,7 +84,8 @@ public final class CancelCommand implements Callable<Integer> {
         }
     }
 
+    /** A state `status` shows (a batch's status, or UPLOAD_FAILED) in which rows are still being counted. */
     private static boolean isCounting(String state) {
-        return state.equals("SPLITTING") || state.equals("RUNNING");
+        return Arrays.stream(BatchStatus.values()).anyMatch(status -> status.isCounting() && status.name().equals(state));
     }
 }
