@@ -8,6 +8,7 @@ import io.invitations.aws.AwsPipeline;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.ResultsAggregator;
+import java.time.Duration;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** Completion messages (body: a batch id) -> the batch's results CSV and summary JSON in S3. */
@@ -25,7 +26,8 @@ public final class AggregatorHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event,
+        // One message an invocation (the event source's BatchSize is 1): the first is always taken.
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, context, Duration.ZERO,
                 message -> aggregator.service().aggregate(message.getBody().strip())));
     }
 }

@@ -30,7 +30,8 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, message ->
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, context,
+                WorkerHandler.CHUNK_RESERVE, message ->
                 processor.service().deadLettered(ChunkMessageBody.decode(message.getBody()),
                         message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"))));
     }

@@ -9,6 +9,7 @@ import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.memory.InMemoryPipeline;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,35 @@ class WorkerHandlerTest {
         BatchRecord batch = pipeline.batches.find(SampleBatch.ID).orElseThrow();
         assertEquals(3, batch.failedRows());
         assertEquals(BatchStatus.AGGREGATING, batch.status());
+    }
+
+    /**
+     * A message is not started with less than the chunk reserve left of the invocation: it and the rest are reported
+     * for another invocation, as Lambda would otherwise kill this one and bring every message back.
+     */
+    @Test
+    void noMessageIsStartedWhenTheInvocationIsAboutToTimeOut() {
+        SampleBatch.register(pipeline);
+        WorkerHandler handler = new WorkerHandler(Primed.unprimed(pipeline.processor));
+        SQSEvent.SQSMessage sample = EventLoader.loadSQSEvent("../../events/sqs-chunk.json").getRecords().get(0);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(copy(sample, "m1"), copy(sample, "m2"), copy(sample, "m3")));
+        // Checked before the second and third messages: time enough for the second, not for the third.
+        Iterator<Integer> remaining = List.of(25_000, 15_000).iterator();
+        SQSBatchResponse response = handler.handleRequest(event, new TestContext(remaining::next));
+        assertEquals(List.of("m3"), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(3, pipeline.batches.find(SampleBatch.ID).orElseThrow().processedRows(),
+                "the first two (the same chunk) were processed, and counted once");
+    }
+
+    private static SQSEvent.SQSMessage copy(SQSEvent.SQSMessage message, String id) {
+        SQSEvent.SQSMessage copy = new SQSEvent.SQSMessage();
+        copy.setMessageId(id);
+        copy.setReceiptHandle(message.getReceiptHandle());
+        copy.setBody(message.getBody());
+        copy.setEventSource(message.getEventSource());
+        copy.setAttributes(message.getAttributes());
+        return copy;
     }
 }
