@@ -98,8 +98,9 @@ public final class InMemoryBatchStore implements BatchStore {
 
     @Override
     public synchronized void markEnqueued(String batchId) {
-        Batch batch = existing(batchId);
-        if (allows(batch, BatchStatus.RUNNING)) {
+        // As DynamoDB's store: the conditional update of an unknown batch fails, and that failure is ignored.
+        Batch batch = batches.get(batchId);
+        if (batch != null && allows(batch, BatchStatus.RUNNING)) {
             batch.status = BatchStatus.RUNNING;
             batch.updatedAt = clock.instant();
         }
