@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.invitations.aws.PipelineConfig;
 import io.invitations.local.runtime.LocalSettings;
 import io.invitations.local.runtime.Template;
+import io.invitations.memory.InMemoryPipeline;
 import io.invitations.pipeline.BatchSplitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,19 @@ class TemplateSettingsTest {
         assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows(), 3), read);
         assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows(), 7), LOCAL,
                 "the deployed defaults, read from the checkout's template");
+    }
+
+    /** The in-memory pipeline (the fast tests' and the simulator's world) copies these: held to the template here. */
+    @Test
+    void theInMemoryPipelineHasTheTemplatesSettings() {
+        assertEquals(LOCAL.workerBatchSize(), InMemoryPipeline.WORKER_BATCH);
+        assertEquals(LOCAL.workerTimeoutSeconds(), InMemoryPipeline.WORKER_TIMEOUT.toSeconds());
+        assertEquals(LOCAL.chunkVisibilityTimeoutSeconds(), InMemoryPipeline.CHUNK_VISIBILITY.toSeconds());
+        assertEquals(LOCAL.chunkMaxReceiveCount(), InMemoryPipeline.MAX_RECEIVES);
+        assertEquals(LOCAL.stalledAfterMinutes(), InMemoryPipeline.STALLED_AFTER.toMinutes());
+        assertEquals(LOCAL.completionVisibilityTimeoutSeconds(), InMemoryPipeline.COMPLETION_VISIBILITY.toSeconds());
+        assertEquals(LOCAL.repeatWindowDays(), InMemoryPipeline.REPEAT_WINDOW.toDays());
+        assertEquals(TEMPLATE.property("DeadLetterEventSource", "BatchSize"), InMemoryPipeline.DEAD_LETTER_BATCH);
     }
 
     @Test

@@ -34,8 +34,9 @@ import java.util.Optional;
 
 /**
  * The real domain services of every function, wired as the deployed stack wires them, over the in-memory stores
- * and queues, on a manual clock, in one thread: the template's settings (worker batches of 10, the work queue's
- * 360 s visibility and 5 receives, the completion queue's FIFO), with the functions run when a test says so.
+ * and queues, on a manual clock, in one thread: the template's settings (worker batches of 10 and a 60 s timeout,
+ * the work queue's 360 s visibility and 5 receives, the completion queue's 1800 s; TemplateSettingsTest holds
+ * them to template.yaml), with the functions run when a test says so.
  */
 public final class InMemoryPipeline {
     public static final String BUCKET = "invitations-test";
@@ -45,6 +46,8 @@ public final class InMemoryPipeline {
     public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
     public static final int MAX_RECEIVES = 5;
     public static final int WORKER_BATCH = 10;
+    /** The worker function's timeout: the simulator kills an invocation that runs past it. */
+    public static final Duration WORKER_TIMEOUT = Duration.ofSeconds(60);
     /** The template's DeadLetterEventSource BatchSize: the most dead letters one invocation takes. */
     public static final int DEAD_LETTER_BATCH = 10;
 
@@ -65,7 +68,7 @@ public final class InMemoryPipeline {
     public final BatchSweeper sweeper;
     public final BatchResumption resumption;
 
-    /** With the given rows per chunk (the template's default is 100) and a seeded token source. */
+    /** With the given rows per chunk (the template's default is 250) and a seeded token source. */
     public InMemoryPipeline(int rowsPerChunk, long seed) {
         this(rowsPerChunk, seed, PortDecorator.NONE);
     }

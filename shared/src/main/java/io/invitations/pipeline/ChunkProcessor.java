@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * one already under way finishes as it is.
  */
 public final class ChunkProcessor {
+    /**
+     * The longest a chunk may take, of the worker's 60 s timeout: a 100-row accept or revoke chunk makes about 350
+     * DynamoDB calls one after another, about 10 s at 30 ms a call. A worker starts no chunk with less time left.
+     */
+    public static final Duration LONGEST_CHUNK = Duration.ofSeconds(20);
+
     private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
 
     private final BatchStore batches;

@@ -14,6 +14,10 @@ import java.util.Set;
  * throttle (the call refused, the SDK's exception reaching the code), a crash before the call (the invocation
  * dies; nothing applied) or a crash after it (applied, the answer lost with the invocation). Faults are drawn from
  * their own random source, or replayed from a plan (the shrinker removes faults one by one).
+ *
+ * <p>A timed invocation (a worker's) also has a clock of its own: each call takes the schedule's call time (a
+ * throttled one the SDK's backoff besides), and the first call past the function's timeout is where Lambda kills
+ * the invocation (a crash; the partial-batch response is lost).
  */
 final class Faults implements PortDecorator {
     /** The invocation dies: an Error, so that nothing in the services or the partial-batch loop catches it. */
@@ -36,8 +40,15 @@ final class Faults implements PortDecorator {
     record Fault(long call, Kind kind) {
     }
 
+    /** What the SDK's retries of a throttled call take before the exception reaches the code. */
+    private static final long THROTTLE_BACKOFF_MILLIS = 1_000;
+
     private final Random random;
     private final double rate;
+    private final long callMillis;
+    /** Per thread (each concurrent invocation runs on its own): {elapsed, timeout} of the timed invocation, if any. */
+    private final ThreadLocal<long[]> clock = new ThreadLocal<>();
+    private long timeouts;
     private final Set<Long> planned;
     private final List<Fault> plan;
     private final Trace trace;
@@ -47,19 +58,20 @@ final class Faults implements PortDecorator {
     private long calls;
     private long crashes;
 
-    /** Faults drawn at {@code rate} per call from {@code random}. */
-    Faults(Random random, double rate, Trace trace) {
-        this(random, rate, null, trace);
+    /** Faults drawn at {@code rate} per call from {@code random}; each call takes {@code callMillis}. */
+    Faults(Random random, double rate, long callMillis, Trace trace) {
+        this(random, rate, null, callMillis, trace);
     }
 
     /** Exactly the faults of {@code plan}, at the same calls. */
-    Faults(List<Fault> plan, Trace trace) {
-        this(null, 0, plan, trace);
+    Faults(List<Fault> plan, long callMillis, Trace trace) {
+        this(null, 0, plan, callMillis, trace);
     }
 
-    private Faults(Random random, double rate, List<Fault> plan, Trace trace) {
+    private Faults(Random random, double rate, List<Fault> plan, long callMillis, Trace trace) {
         this.random = random;
         this.rate = rate;
+        this.callMillis = callMillis;
         this.plan = plan;
         this.planned = plan == null ? Set.of() : plan.stream().map(Fault::call).collect(java.util.stream.Collectors.toSet());
         this.trace = trace;
@@ -75,8 +87,20 @@ final class Faults implements PortDecorator {
                 interleaving.point();
             }
             String where = port.getSimpleName() + "." + method.getName();
+            long[] timed = clock.get();
+            if (timed != null) {
+                if (timed[0] >= timed[1]) {
+                    timeouts++;
+                    trace.add("    timed out at " + timed[0] / 1000 + " s, before " + where + " (killed)");
+                    throw new Crash(where);
+                }
+                timed[0] += callMillis;
+            }
             Kind fault = invocationsRunning > 0 ? next() : null;
             if (fault == Kind.THROTTLE) {
+                if (timed != null) {
+                    timed[0] += THROTTLE_BACKOFF_MILLIS;
+                }
                 trace.add("    throttled: " + where);
                 throw new Throttle(where);
             }
@@ -129,6 +153,31 @@ final class Faults implements PortDecorator {
 
     void invocationEnds() {
         invocationsRunning--;
+    }
+
+    /** A timed invocation starts on this thread, with {@code timeoutMillis} before Lambda kills it. */
+    void timedInvocationStarts(long timeoutMillis) {
+        clock.set(new long[] {0, timeoutMillis});
+    }
+
+    void timedInvocationEnds() {
+        clock.remove();
+    }
+
+    /** What is left of the timed invocation on this thread (negative: past its timeout). */
+    long remainingMillis() {
+        long[] timed = clock.get();
+        return timed[1] - timed[0];
+    }
+
+    /** The timed invocation ran past its timeout in its last call: Lambda killed it before it could answer. */
+    void timedOutAfterItsLastCall() {
+        timeouts++;
+        trace.add("    timed out at " + clock.get()[0] / 1000 + " s, in its last call (killed, its answer lost)");
+    }
+
+    long timeouts() {
+        return timeouts;
     }
 
     List<Fault> injected() {

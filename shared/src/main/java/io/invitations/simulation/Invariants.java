@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * of a results file the same bytes, and a repeated file (the same kind, bytes and options, without new-batch) run
  * at most once: every later upload of it a repeat whose results are the first's, creating nothing; every
  * invitation an export listed still there, and every revocation that reported Success still in force; no two
- * active invitations holding one External Id in one scope; and a cancelled batch's Cancelled rows creating nothing
- * (the one-to-one of invitations and Success rows).
+ * active invitations holding one External Id in one scope; a cancelled batch's Cancelled rows creating nothing
+ * (the one-to-one of invitations and Success rows); and no worker invocation running past its timeout.
  */
 final class Invariants {
     private final InMemoryPipeline world;
@@ -70,9 +70,17 @@ final class Invariants {
         overLimit += over.size();
     }
 
-    Report atEnd(String stuck) {
+    /**
+     * {@code timeouts}: worker invocations that ran past their function's timeout. None may: Lambda kills one and
+     * drops its partial-batch response, so all its messages come back, and one that keeps coming back is
+     * dead-lettered, healthy or not.
+     */
+    Report atEnd(String stuck, long timeouts) {
         if (stuck != null) {
             violations.add("unfinished: " + stuck);
+        }
+        if (timeouts > 0) {
+            violations.add("timeout: " + timeouts + " worker invocations ran past their timeout, their responses lost");
         }
         long lost = 0;
         long twice = 0;

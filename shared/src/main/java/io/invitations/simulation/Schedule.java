@@ -1,6 +1,13 @@
 package io.invitations.simulation;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.ChunkMessageBody;
+import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.memory.InMemoryPipeline;
@@ -10,11 +17,13 @@ import io.invitations.pipeline.BatchSplitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * One seeded schedule: a workload run through the real services under AWS's delivery semantics, every choice
@@ -47,12 +56,15 @@ final class Schedule {
     private final PriorityQueue<Delivery> deliveries = new PriorityQueue<>(
             Comparator.comparing(Delivery::at).thenComparing(Delivery::order));
     private final List<Upload> dropped = new ArrayList<>();
+    private final Duration workerReserve;
     private long order;
     private Instant nextSweep;
     private long duplicates;
     private int steps;
 
-    private Schedule(long seed, Faults faults, Trace trace, PortDecorator bug, Interleaving interleaving) {
+    private Schedule(long seed, Faults faults, Trace trace, Simulation.Planted planted, Interleaving interleaving) {
+        PortDecorator bug = planted.ports();
+        this.workerReserve = planted.workerReserve();
         this.seed = seed;
         this.random = new Random(seed);
         this.faults = faults;
@@ -65,22 +77,30 @@ final class Schedule {
     }
 
     /** Runs schedule {@code seed} with faults drawn from it, its concurrent invocations on {@code lanes}. */
-    static Outcome run(long seed, boolean traced, PortDecorator bug, Interleaving lanes) {
+    static Outcome run(long seed, boolean traced, Simulation.Planted planted, Interleaving lanes) {
         Trace trace = traced ? Trace.kept() : Trace.dropped();
         Random faultRandom = new Random(~seed);
         double rate = faultRandom.nextDouble() * 0.05;
-        return new Schedule(seed, new Faults(faultRandom, rate, trace), trace, bug, lanes).run();
+        return new Schedule(seed, new Faults(faultRandom, rate, callMillis(seed), trace), trace, planted, lanes).run();
     }
 
     /** Runs schedule {@code seed} with exactly the faults of {@code plan}. */
-    static Outcome replay(long seed, List<Faults.Fault> plan, PortDecorator bug, Interleaving lanes) {
+    static Outcome replay(long seed, List<Faults.Fault> plan, Simulation.Planted planted, Interleaving lanes) {
         Trace trace = Trace.kept();
-        return new Schedule(seed, new Faults(plan, trace), trace, bug, lanes).run();
+        return new Schedule(seed, new Faults(plan, callMillis(seed), trace), trace, planted, lanes).run();
+    }
+
+    /**
+     * What a store call takes in schedule {@code seed}, drawn from a source of its own (the other draws unchanged):
+     * 10 ms, or, in one schedule of twenty, 150 ms (a bad minute: throttling, a slow partition).
+     */
+    private static long callMillis(long seed) {
+        return new Random(seed * 0x9E3779B97F4A7C15L).nextDouble() < 0.05 ? 150 : 10;
     }
 
     /** What a schedule came to. */
     record Outcome(long seed, Invariants.Report report, List<Faults.Fault> faults, long crashes, long duplicates,
-                   List<String> trace) {
+                   long timeouts, List<String> trace) {
     }
 
     private Outcome run() {
@@ -104,9 +124,10 @@ final class Schedule {
         } finally {
             faults.interleave(null);
         }
-        Invariants.Report report = invariants.atEnd(stuck);
+        Invariants.Report report = invariants.atEnd(stuck, faults.timeouts());
         int rows = uploads.stream().mapToInt(u -> u.rows.size()).sum();
-        return new Outcome(seed, report.withRows(rows), faults.injected(), faults.crashes(), duplicates, trace.lines());
+        return new Outcome(seed, report.withRows(rows), faults.injected(), faults.crashes(), duplicates,
+                faults.timeouts(), trace.lines());
     }
 
     private void schedule(Upload upload) {
@@ -227,27 +248,55 @@ final class Schedule {
         return List.of(() -> work(batch, true), () -> work(List.of(copy), false));
     }
 
+    /**
+     * A worker invocation, through the handlers' partial-batch loop on a Lambda context whose time is this
+     * invocation's clock: a crash loses the whole invocation, and so does running past the timeout (the response is
+     * lost: every message comes back); a message that throws, or is not started for lack of time, is retried.
+     */
     private void work(List<InMemoryQueue.Delivery> batch, boolean delete) {
         if (batch.isEmpty()) {
             return;
         }
         trace.add(() -> at() + " worker: " + batch.stream().map(Schedule::describe).toList());
-        List<InMemoryQueue.Delivery> done = new ArrayList<>();
-        for (InMemoryQueue.Delivery delivery : batch) {
-            if (delivery.receiveCount() > 1) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).receiveCount() > 1) {
                 duplicates++;
             }
-            try {
-                invoke(() -> world.processor.process(ChunkMessageBody.decode(delivery.body())));
-                done.add(delivery);
-            } catch (RuntimeException e) {
-                trace.add(() -> "    " + describe(delivery) + " failed, retried: " + e.getMessage());
-            } catch (Faults.Crash e) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(String.valueOf(i));
+            message.setBody(batch.get(i).body());
+            messages.add(message);
+        }
+        event.setRecords(messages);
+        SQSBatchResponse response;
+        faults.timedInvocationStarts(InMemoryPipeline.WORKER_TIMEOUT.toMillis());
+        try {
+            response = PartialBatch.eachMessage(event, new SimulatedContext(faults), workerReserve, message -> invoke(
+                    () -> world.processor.process(ChunkMessageBody.decode(message.getBody()))));
+            if (faults.remainingMillis() < 0) {
+                faults.timedOutAfterItsLastCall();
                 return;
             }
+        } catch (Faults.Crash e) {
+            return;
+        } finally {
+            faults.timedInvocationEnds();
+        }
+        Set<String> retried = new HashSet<>();
+        response.getBatchItemFailures().forEach(failure -> retried.add(failure.getItemIdentifier()));
+        if (!retried.isEmpty()) {
+            trace.add(() -> "    " + retried.size() + " of them failed or were not started, retried");
         }
         if (!delete) {
             return;
+        }
+        List<InMemoryQueue.Delivery> done = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!retried.contains(String.valueOf(i))) {
+                done.add(batch.get(i));
+            }
         }
         done.forEach(world.chunks.queue()::delete);
         if (random.nextDouble() < 0.02 && !done.isEmpty()) {
@@ -347,5 +396,63 @@ final class Schedule {
         ChunkMessage chunk = ChunkMessageBody.decode(delivery.body());
         return chunk.batchId().substring(0, 8) + "#" + chunk.chunkIndex()
                 + (delivery.receiveCount() > 1 ? " (receive " + delivery.receiveCount() + ")" : "");
+    }
+
+    /** The time a worker invocation has left, by its own simulated clock: what the handlers' loop asks Lambda. */
+    private record SimulatedContext(Faults faults) implements Context {
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(Integer.MIN_VALUE, faults.remainingMillis());
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "simulated";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/worker";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "simulated";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "worker";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:worker";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 }

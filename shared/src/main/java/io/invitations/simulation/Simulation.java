@@ -1,6 +1,8 @@
 package io.invitations.simulation;
 
 import io.invitations.memory.PortDecorator;
+import io.invitations.pipeline.ChunkProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,28 +20,41 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the fewest that still violate it.
  */
 public final class Simulation {
-    private final PortDecorator bug;
+    private final Planted planted;
+
+    /**
+     * What a run may change in the pipeline to show that the simulator finds a bug: its ports, and how much time a
+     * worker must have left to start a chunk ({@link ChunkProcessor#LONGEST_CHUNK} as it is).
+     */
+    record Planted(PortDecorator ports, Duration workerReserve) {
+        static final Planted NOTHING = new Planted(PortDecorator.NONE, ChunkProcessor.LONGEST_CHUNK);
+    }
 
     /** The pipeline as it is. */
     public Simulation() {
-        this(PortDecorator.NONE);
+        this(Planted.NOTHING);
     }
 
-    /** The pipeline with a planted bug, to show that the simulator finds it. */
+    /** The pipeline with a planted bug in its ports, to show that the simulator finds it. */
     public Simulation(PortDecorator bug) {
-        this.bug = bug;
+        this(new Planted(bug, ChunkProcessor.LONGEST_CHUNK));
+    }
+
+    Simulation(Planted planted) {
+        this.planted = planted;
     }
 
     /** What a run came to; {@code failure} is null when every schedule held every invariant. */
     public record Result(long schedules, long seed, long faults, long crashes, long duplicates, long rows, long lost,
                          long twice, long orphans, long overLimit, double seconds, long repeats, long cancels,
-                         Failure failure) {
+                         long timeouts, Failure failure) {
 
         /** The one line the command prints. */
         public String line() {
             return String.format("simulate: schedules=%d seed=%d faults=%d crashes=%d duplicates=%d rows=%d lost=%d"
-                            + " twice=%d orphans=%d over_limit=%d seconds=%.1f repeats=%d cancels=%d", schedules, seed,
-                    faults, crashes, duplicates, rows, lost, twice, orphans, overLimit, seconds, repeats, cancels);
+                            + " twice=%d orphans=%d over_limit=%d seconds=%.1f repeats=%d cancels=%d timeouts=%d",
+                    schedules, seed, faults, crashes, duplicates, rows, lost, twice, orphans, overLimit, seconds,
+                    repeats, cancels, timeouts);
         }
     }
 
@@ -76,7 +91,7 @@ public final class Simulation {
                 .map(this::shrink).orElse(null);
         long[] totals = progress.totals;
         return new Result(progress.ran.get(), seed, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
-                totals[6], totals[7], (System.nanoTime() - started) / 1e9, totals[8], totals[9], failure);
+                totals[6], totals[7], (System.nanoTime() - started) / 1e9, totals[8], totals[9], totals[10], failure);
     }
 
     /** The schedules left to run, shared by the threads, and what those run came to. */
@@ -86,7 +101,7 @@ public final class Simulation {
         final AtomicLong next = new AtomicLong();
         final AtomicLong ran = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
-        final long[] totals = new long[10];
+        final long[] totals = new long[11];
         final List<Schedule.Outcome> failures = new ArrayList<>();
 
         Progress(long schedules, long seed) {
@@ -96,7 +111,7 @@ public final class Simulation {
 
         void runSchedules(Interleaving lanes) {
             for (long i = next.getAndIncrement(); i < schedules && !stop.get(); i = next.getAndIncrement()) {
-                Schedule.Outcome outcome = Schedule.run(seed + i, false, bug, lanes);
+                Schedule.Outcome outcome = Schedule.run(seed + i, false, planted, lanes);
                 ran.incrementAndGet();
                 synchronized (this) {
                     add(totals, outcome);
@@ -121,11 +136,12 @@ public final class Simulation {
         totals[7] += report.overLimit();
         totals[8] += report.repeats();
         totals[9] += report.cancels();
+        totals[10] += outcome.timeouts();
     }
 
     private Schedule.Outcome replay(long seed, List<Faults.Fault> plan) {
         try (Interleaving lanes = new Interleaving()) {
-            return Schedule.replay(seed, plan, bug, lanes);
+            return Schedule.replay(seed, plan, planted, lanes);
         }
     }
 

@@ -161,12 +161,27 @@ class SimulationTest {
 
     private static Schedule.Outcome run(long seed, boolean traced) {
         try (Interleaving lanes = new Interleaving()) {
-            return Schedule.run(seed, traced, PortDecorator.NONE, lanes);
+            return Schedule.run(seed, traced, Simulation.Planted.NOTHING, lanes);
         }
     }
 
+    /**
+     * The worker before its deadline check (it starts a message whatever time is left): in a bad minute (150 ms a
+     * call), an invocation of many accept or revoke chunks runs past its 60 s timeout.
+     */
+    @Test
+    void findsAWorkerThatRunsPastItsTimeout() throws Exception {
+        Simulation.Failure failure = plantedBug(new Simulation(new Simulation.Planted(PortDecorator.NONE,
+                Duration.ZERO)));
+        assertTrue(failure.violation().startsWith("timeout"), failure.violation());
+    }
+
     private static Simulation.Failure plantedBug(PortDecorator bug) throws Exception {
-        Simulation.Result result = new Simulation(bug).run(20_000, 1, 2);
+        return plantedBug(new Simulation(bug));
+    }
+
+    private static Simulation.Failure plantedBug(Simulation simulation) throws Exception {
+        Simulation.Result result = simulation.run(20_000, 1, 2);
         System.out.println(result.line());
         assertNotNull(result.failure(), "the planted bug is found within 20,000 schedules");
         System.out.println("found with seed " + result.failure().seed() + ": " + result.failure().violation()

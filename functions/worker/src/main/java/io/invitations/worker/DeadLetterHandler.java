@@ -31,7 +31,7 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, context,
-                WorkerHandler.CHUNK_RESERVE, message ->
+                ChunkProcessor.LONGEST_CHUNK, message ->
                 processor.service().deadLettered(ChunkMessageBody.decode(message.getBody()),
                         message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"))));
     }

@@ -9,7 +9,6 @@ import io.invitations.aws.ChunkMessageBody;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.pipeline.ChunkProcessor;
-import java.time.Duration;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -17,12 +16,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * infrastructure is reported in {@code batchItemFailures}, so only it is retried; bad rows are results.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /**
-     * The longest a chunk may take, of the worker's 60 s timeout: a 100-row accept or revoke chunk makes about 350
-     * DynamoDB calls one after another, about 10 s at 30 ms a call; a message is not started with less left.
-     */
-    static final Duration CHUNK_RESERVE = Duration.ofSeconds(20);
-
     private final Primed<ChunkProcessor> processor;
 
     /** Lambda's constructor: the SDK clients are built once per container, primed before a SnapStart snapshot. */
@@ -36,7 +29,8 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, context, CHUNK_RESERVE,
+        return PowertoolsLogging.withLogging(context, () -> PartialBatch.eachMessage(event, context,
+                ChunkProcessor.LONGEST_CHUNK,
                 message -> processor.service().process(ChunkMessageBody.decode(message.getBody()))));
     }
 }
