@@ -185,7 +185,8 @@ final class BatchTableFormats {
         g.writeStringField("set", layout.set().name());
         g.writeNumberField("fieldCount", layout.fieldCount());
         g.writeBooleanField("fromHeader", layout.fromHeader());
-        for (Map.Entry<Column, Integer> position : layout.positions().entrySet()) {
+        // In the columns' order: the same layout is always the same text.
+        for (Map.Entry<Column, Integer> position : new EnumMap<>(layout.positions()).entrySet()) {
             g.writeNumberField(position.getKey().name(), position.getValue());
         }
         g.writeEndObject();
