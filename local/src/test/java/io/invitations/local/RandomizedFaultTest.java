@@ -31,7 +31,8 @@ class RandomizedFaultTest {
 
     @Test
     void noRowLostNoneCountedTwiceEveryBatchFinishes(@TempDir Path scratch) throws Exception {
-        long seed = Long.getLong("faults.seed", System.nanoTime());
+        // Seeded, so that a red run replays as it was (-Dfaults.seed=N runs another schedule of faults).
+        long seed = Long.getLong("faults.seed", 1);
         Random random = new Random(seed);
         FaultInjector faults = new FaultInjector(seed);
         ManualClock clock = new ManualClock(Instant.now());
