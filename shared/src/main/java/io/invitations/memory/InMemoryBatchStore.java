@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,8 @@ public final class InMemoryBatchStore implements BatchStore {
 
     @Override
     public synchronized Set<Integer> recordedChunks(String batchId) {
-        return Set.copyOf(chunks.getOrDefault(batchId, new TreeMap<>()).keySet());
+        // In order, unlike Set.copyOf's per-JVM order: the simulator's schedules replay alike in any JVM.
+        return Collections.unmodifiableSortedSet(new TreeSet<>(chunks.getOrDefault(batchId, new TreeMap<>()).keySet()));
     }
 
     /** The next {@code times} calls of {@link #recordChunk} fail before anything is written (the caller dies). */
@@ -246,7 +248,7 @@ public final class InMemoryBatchStore implements BatchStore {
 
     @Override
     public synchronized Set<String> repeatsOf(String originalId) {
-        return Set.copyOf(repeats.getOrDefault(originalId, Set.of()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(repeats.getOrDefault(originalId, Set.of())));
     }
 
     @Override
