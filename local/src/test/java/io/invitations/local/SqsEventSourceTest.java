@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.EmbeddedServers.Server;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.SqsEventSource;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -44,7 +46,7 @@ class SqsEventSourceTest {
     void anIdlePollerWokenForANewMessageTakesItAtOnce() throws Exception {
         try (SqsEventSource source = deliveringBodies("worker", A_MINUTE)) {
             // Its first receive (a 1 s long poll) finds nothing: the poller then pauses for a minute.
-            Thread.sleep(2_500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> source.idlePauses() > 0);
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("chunk"));
             source.wake();
 
@@ -59,7 +61,10 @@ class SqsEventSourceTest {
         // As the aggregator's source: its idle poller never pauses, unless quiet.
         try (SqsEventSource source = deliveringBodies("aggregator", 0)) {
             source.quiet(true);
-            Thread.sleep(2_500);
+            // The first pause begun since may be cut short (its receive started before quiet's wake); the second
+            // began after it, from a receive that saw the wake: a quiet pause.
+            long before = source.idlePauses();
+            await().atMost(Duration.ofSeconds(20)).until(() -> source.idlePauses() > before + 1);
             // Sent without a wake: the quiet poller is in its 30 s pause.
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("completion"));
             assertEquals(null, delivered.poll(3, TimeUnit.SECONDS), "taken during the quiet pause");

@@ -55,6 +55,7 @@ public final class SqsEventSource implements AutoCloseable {
     private volatile boolean quiet;
     /** The function this source invokes, as its context names it. */
     private final String functionName;
+    private final AtomicLong idlePauses = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
     private final AtomicReference<Instant> firstInvoked = new AtomicReference<>();
@@ -96,6 +97,11 @@ public final class SqsEventSource implements AutoCloseable {
     /** When the handler was first invoked, if it was. */
     public Optional<Instant> firstInvoked() {
         return Optional.ofNullable(firstInvoked.get());
+    }
+
+    /** How many times a poller found the queue empty and began an idle pause. */
+    public long idlePauses() {
+        return idlePauses.get();
     }
 
     /** The handler's total run time, as Lambda bills it (rounded per invocation: not here). */
@@ -147,6 +153,7 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** Pauses for {@code idlePauseMillis} (longer while quiet), or until woken after the {@code seen}th wake. */
     private void idlePause(long seen) throws InterruptedException {
+        idlePauses.incrementAndGet();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiet ? QUIET_PAUSE_MILLIS : idlePauseMillis);
         synchronized (pause) {
             for (long left = end - System.nanoTime(); left > 0 && wakeups == seen && running();
