@@ -1,12 +1,9 @@
 package io.invitations.simulation;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.invitations.aws.ChunkMessageBody;
+import io.invitations.aws.lambda.LocalContext;
 import io.invitations.aws.lambda.PartialBatch;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.ChunkMessage;
@@ -273,7 +270,10 @@ final class Schedule {
         SQSBatchResponse response;
         faults.timedInvocationStarts(InMemoryPipeline.WORKER_TIMEOUT.toMillis());
         try {
-            response = PartialBatch.eachMessage(event, new SimulatedContext(faults), workerReserve, message -> invoke(
+            // The time left, as this invocation's own simulated clock says it.
+            LocalContext context = new LocalContext("worker",
+                    () -> (int) Math.max(Integer.MIN_VALUE, faults.remainingMillis()));
+            response = PartialBatch.eachMessage(event, context, workerReserve, message -> invoke(
                     () -> world.processor.process(ChunkMessageBody.decode(message.getBody()))));
             if (faults.remainingMillis() < 0) {
                 faults.timedOutAfterItsLastCall();
@@ -396,63 +396,5 @@ final class Schedule {
         ChunkMessage chunk = ChunkMessageBody.decode(delivery.body());
         return chunk.batchId().substring(0, 8) + "#" + chunk.chunkIndex()
                 + (delivery.receiveCount() > 1 ? " (receive " + delivery.receiveCount() + ")" : "");
-    }
-
-    /** The time a worker invocation has left, by its own simulated clock: what the handlers' loop asks Lambda. */
-    private record SimulatedContext(Faults faults) implements Context {
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(Integer.MIN_VALUE, faults.remainingMillis());
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "simulated";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/worker";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "simulated";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "worker";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:worker";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.invitations.aws.lambda.LocalContext;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
@@ -67,7 +68,7 @@ class WorkerHandlerTest {
         event.setRecords(List.of(copy(sample, "m1"), copy(sample, "m2"), copy(sample, "m3")));
         // Checked before the second and third messages: time enough for the second, not for the third.
         Iterator<Integer> remaining = List.of(25_000, 15_000).iterator();
-        SQSBatchResponse response = handler.handleRequest(event, new TestContext(remaining::next));
+        SQSBatchResponse response = handler.handleRequest(event, new LocalContext("worker", remaining::next));
         assertEquals(List.of("m3"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         assertEquals(3, pipeline.batches.find(SampleBatch.ID).orElseThrow().processedRows(),

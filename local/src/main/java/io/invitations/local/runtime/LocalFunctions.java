@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.lambda.LocalContext;
 import io.invitations.splitter.SplitterHandler;
 import io.invitations.worker.DeadLetterHandler;
 import io.invitations.worker.WorkerHandler;

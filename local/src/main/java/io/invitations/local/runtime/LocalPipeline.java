@@ -5,6 +5,7 @@ import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.aws.lambda.LocalContext;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.local.client.BatchUpload;
 import io.invitations.local.operations.LocalOperations;

@@ -3,6 +3,7 @@ package io.invitations.local.runtime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.invitations.aws.lambda.LocalContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

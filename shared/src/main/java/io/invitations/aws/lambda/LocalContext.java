@@ -1,4 +1,4 @@
-package io.invitations.local.runtime;
+package io.invitations.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,14 +6,24 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
-/** The Lambda context of a local invocation. */
+/**
+ * The Lambda context of an invocation run outside Lambda (the local runtime, the simulator, a handler's test): the
+ * function's name, and the time left as the caller's clock says it (the local runtime's: always a minute).
+ */
 public final class LocalContext implements Context {
     private final String functionName;
+    private final IntSupplier remainingMillis;
     private final String requestId = UUID.randomUUID().toString();
 
     public LocalContext(String functionName) {
+        this(functionName, () -> 60_000);
+    }
+
+    public LocalContext(String functionName, IntSupplier remainingMillis) {
         this.functionName = functionName;
+        this.remainingMillis = remainingMillis;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 60_000;
+        return remainingMillis.getAsInt();
     }
 
     @Override
