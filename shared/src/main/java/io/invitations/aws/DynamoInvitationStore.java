@@ -133,7 +133,7 @@ public final class DynamoInvitationStore implements InvitationStore {
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> claim = new HashMap<>(claimKey);
             claim.put(HOLDER, s(invitation.token()));
-            claim.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
+            claim.put("expiresAt", expiresAt(invitation));
             Map<String, AttributeValue> item = invitationItem(invitation);
             item.put("externalId", s(externalId));
             try {
@@ -231,7 +231,12 @@ public final class DynamoInvitationStore implements InvitationStore {
 
     private static Map<String, AttributeValue> invitationItem(Invitation invitation) {
         Map<String, AttributeValue> item = InvitationItems.attributes(invitation);
-        item.put("expiresAt", Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY)));
+        item.put("expiresAt", expiresAt(invitation));
         return item;
+    }
+
+    /** When DynamoDB may remove an item of the invitation (it, its External Id's claim): a while after it expired. */
+    private static AttributeValue expiresAt(Invitation invitation) {
+        return Attributes.ttl(invitation.expires().plus(RegistryItems.KEEP_AFTER_EXPIRY));
     }
 }

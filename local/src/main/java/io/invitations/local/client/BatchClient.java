@@ -120,13 +120,7 @@ public final class BatchClient {
      * the cancel or has stopped counting rows, and returns it; empty without the table, or when it has no such batch.
      */
     public Optional<BatchRecord> cancel(String batchId, Duration patience) throws Exception {
-        Path empty = Files.createTempFile("cancel", ".request");
-        SourceObject request;
-        try {
-            request = BatchUpload.put(s3, bucket, BatchSplitter.CANCEL_PREFIX + batchId, empty, Map.of());
-        } finally {
-            Files.deleteIfExists(empty);
-        }
+        SourceObject request = putEmpty(BatchSplitter.CANCEL_PREFIX + batchId, Map.of());
         if (notifications != null) {
             notifications.accept(request);
         }
@@ -148,12 +142,16 @@ public final class BatchClient {
         if (csvFile != null) {
             return BatchUpload.put(s3, bucket, kind.incomingPrefix() + csvFile.getFileName(), csvFile, metadata);
         }
-        Path trigger = Files.createTempFile("export", ".request");
+        return putEmpty(kind.incomingPrefix() + "export-" + Instant.now().toEpochMilli() + ".request", metadata);
+    }
+
+    /** An empty object: a request (an export, a cancel) that the key and metadata say all of. */
+    private SourceObject putEmpty(String key, Map<String, String> metadata) throws Exception {
+        Path empty = Files.createTempFile("request", ".empty");
         try {
-            return BatchUpload.put(s3, bucket, kind.incomingPrefix() + "export-" + Instant.now().toEpochMilli()
-                    + ".request", trigger, metadata);
+            return BatchUpload.put(s3, bucket, key, empty, metadata);
         } finally {
-            Files.deleteIfExists(trigger);
+            Files.deleteIfExists(empty);
         }
     }
 
