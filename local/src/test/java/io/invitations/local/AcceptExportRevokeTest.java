@@ -10,7 +10,7 @@ import io.invitations.invitation.InvitationCodec;
 import io.invitations.invitation.InvitationType;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.memory.ManualClock;
 import io.invitations.pipeline.InvitationAcceptance;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class AcceptExportRevokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(2, 2), CLOCK, null);
+        pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(2, 2), CLOCK, null);
         pipeline.startEventSources();
     }
 
@@ -136,7 +136,7 @@ class AcceptExportRevokeTest {
         Finished created = create("popular.csv", "Popular,read_only,30,no,no,yes,3\n");
         String encoded = created.rows().get(0)[9];
         String token = created.rows().get(0)[2];
-        InvitationAcceptance acceptance = pipeline.pipeline().acceptance();
+        InvitationAcceptance acceptance = pipeline.pipeline().services().acceptance();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<InvitationAcceptance.Outcome>> outcomes = new ArrayList<>();

@@ -20,7 +20,7 @@ import io.invitations.batch.BatchSummary;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.memory.ManualClock;
 import io.invitations.pipeline.BatchSweeper;
 import io.invitations.splitter.SplitterHandler;
@@ -79,7 +79,7 @@ class AwsAnswersTest {
                     URI.create("http://127.0.0.1:" + s3.getAddress().getPort()), real.dynamo(), real.sqs()),
                     null, AwsClients.Http.URL_CONNECTION);
             SplitterHandler splitter = new SplitterHandler(Primed.unprimed(new AwsPipeline(clients,
-                    pipeline.resources().config(), Operations.none(), Clock.systemUTC()).splitter()));
+                    pipeline.resources().config(), Operations.none(), Clock.systemUTC()).services().splitter()));
             TestBatches batches = new TestBatches(pipeline, scratch);
             // Uploaded, then deleted before the splitter reads it.
             S3Event event = batches.upload("incoming/create/deleted-since.csv", "Name,Type\nA,ro\n", Map.of());
@@ -118,7 +118,7 @@ class AwsAnswersTest {
             }
         };
         ManualClock clock = new ManualClock(Instant.now());
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
+        try (LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(1, 1),
                 clock, resultsUnwritable)) {
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);

@@ -11,7 +11,7 @@ import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.local.runtime.S3Notifications;
 import io.invitations.local.runtime.SqsEventSource;
 import java.nio.file.Path;
@@ -33,12 +33,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class CancelTest {
     private static final int ROWS = 30_000;
-    private static final int ROWS_PER_CHUNK = LocalSettings.template().rowsPerChunk();
+    private static final int ROWS_PER_CHUNK = StackSettings.template().rowsPerChunk();
     private static LocalPipeline pipeline;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(30, 30));
+        pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(30, 30));
     }
 
     @AfterAll

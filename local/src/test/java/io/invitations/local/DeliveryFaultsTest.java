@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.invitations.aws.Operations;
+import io.invitations.aws.PipelineConfig;
+import io.invitations.aws.S3ObjectStore;
+import io.invitations.aws.SqsChunkQueue;
 import io.invitations.aws.SqsCompletionQueue;
+import io.invitations.invitation.Tokens;
+import io.invitations.pipeline.PipelineServices;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.local.runtime.SqsEventSource;
-import io.invitations.observe.PipelineObserver;
-import io.invitations.pipeline.BatchCompletion;
-import io.invitations.pipeline.BatchTypes;
-import io.invitations.pipeline.ChunkProcessor;
-import io.invitations.pipeline.Revocation;
 import io.invitations.worker.WorkerHandler;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -52,7 +54,7 @@ class DeliveryFaultsTest {
     static void start() throws Exception {
         // Chunks of 100 rows: the files below make two or three chunks.
         pipeline = LocalPipeline.start(null,
-                LocalSettings.template().withVisibilityTimeouts(1, 1).withRowsPerChunk(100));
+                StackSettings.template().withVisibilityTimeouts(1, 1).withRowsPerChunk(100));
     }
 
     @AfterAll
@@ -91,12 +93,13 @@ class DeliveryFaultsTest {
 
     /** The real worker, its batch store replaced (by one that crashes where the test says). */
     private static WorkerHandler workerOver(FaultyBatchStore batches) {
-        Clock clock = Clock.systemUTC();
-        BatchTypes types = new BatchTypes(batches, pipeline.pipeline().invitations(), pipeline.pipeline().acceptance(),
-                new Revocation(pipeline.pipeline().invitations(), pipeline.pipeline().registry(), clock));
-        return new WorkerHandler(Primed.unprimed(new ChunkProcessor(batches, types, new BatchCompletion(batches,
-                new SqsCompletionQueue(pipeline.clients().sqs(), pipeline.resources().config().completionQueueUrl()),
-                clock), PipelineObserver.NONE, clock)));
+        PipelineConfig config = pipeline.resources().config();
+        SqsClient sqs = pipeline.clients().sqs();
+        PipelineServices.Ports ports = new PipelineServices.Ports(batches, pipeline.pipeline().invitations(),
+                pipeline.pipeline().registry(), () -> new S3ObjectStore(pipeline.clients().s3()),
+                new SqsChunkQueue(sqs, config.chunkQueueUrl()), new SqsCompletionQueue(sqs, config.completionQueueUrl()));
+        return new WorkerHandler(Primed.unprimed(new PipelineServices(ports, config.settings(),
+                Operations.none().observers(), new Tokens(), Clock.systemUTC()).chunkProcessor()));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {

@@ -6,7 +6,7 @@ import io.invitations.aws.Operations;
 import io.invitations.batch.BatchSummary;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalResources;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.net.URI;
@@ -24,8 +24,8 @@ public final class ExportInSmallHeap {
         long started = System.nanoTime();
         AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(args[0]),
                 URI.create(args[1]), URI.create(args[2])), null, AwsClients.Http.URL_CONNECTION);
-        LocalResources resources = LocalResources.create(clients, LocalSettings.template());
-        BatchSummary summary = new AwsPipeline(clients, resources.config(), Operations.none(), Clock.systemUTC()).aggregator()
+        LocalResources resources = LocalResources.create(clients, StackSettings.template());
+        BatchSummary summary = new AwsPipeline(clients, resources.config(), Operations.none(), Clock.systemUTC()).services().aggregator()
                 .aggregate(args[3]);
         // What survives collections is what the export holds on to: the old generation's peak.
         long oldPeak = ManagementFactory.getMemoryPoolMXBeans().stream()

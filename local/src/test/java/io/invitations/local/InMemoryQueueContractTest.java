@@ -8,6 +8,7 @@ import io.invitations.memory.ManualClock;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.CompletionQueue;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The queue contract, held by the in-memory queues (configured as InMemoryPipeline configures them). */
@@ -16,7 +17,7 @@ class InMemoryQueueContractTest extends QueueContract {
     private final InMemoryChunkQueue chunks = new InMemoryChunkQueue(new InMemoryQueue(clock,
             InMemoryPipeline.CHUNK_VISIBILITY, InMemoryPipeline.MAX_RECEIVES, false));
     private final InMemoryCompletionQueue completions = new InMemoryCompletionQueue(new InMemoryQueue(clock,
-            InMemoryPipeline.COMPLETION_VISIBILITY, InMemoryPipeline.MAX_RECEIVES, true));
+            InMemoryPipeline.COMPLETION_VISIBILITY, InMemoryPipeline.COMPLETION_MAX_RECEIVES, true));
 
     @Override
     ChunkQueue chunks() {
@@ -38,9 +39,14 @@ class InMemoryQueueContractTest extends QueueContract {
         return drain(completions.queue());
     }
 
+    /** Receives and deletes until a receive is empty, as the SQS side does (a FIFO group gives one at a time). */
     private static List<String> drain(InMemoryQueue queue) {
-        List<InMemoryQueue.Delivery> all = queue.receive(1000);
-        all.forEach(queue::delete);
-        return all.stream().map(InMemoryQueue.Delivery::body).toList();
+        List<String> bodies = new ArrayList<>();
+        for (List<InMemoryQueue.Delivery> received = queue.receive(10); !received.isEmpty();
+                received = queue.receive(10)) {
+            received.forEach(queue::delete);
+            received.forEach(delivery -> bodies.add(delivery.body()));
+        }
+        return bodies;
     }
 }

@@ -12,7 +12,7 @@ import io.invitations.invitation.InvitationRequest;
 import io.invitations.invitation.InvitationType;
 import io.invitations.invitation.Tokens;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ class LargeExportTest {
 
     @Test
     void exportsOneHundredThousandInvitationsUnderA64MbHeap(@TempDir Path scratch) throws Exception {
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template())) {
+        try (LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template())) {
             String key = new Tokens().newBatchKey();
             Instant now = Instant.now();
             ExecutorService writers = Executors.newFixedThreadPool(4);

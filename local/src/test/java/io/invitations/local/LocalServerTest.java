@@ -11,7 +11,7 @@ import io.invitations.batch.BatchRecord;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.local.runtime.SplitterFailures;
 import io.invitations.splitter.SplitterHandler;
 import java.net.InetAddress;
@@ -51,13 +51,13 @@ class LocalServerTest {
         Path file = Files.writeString(dir.resolve("interrupted.csv"), csv);
         String batchId;
         // Split and queued, then stopped before any worker ran: the queues (in memory) are lost.
-        try (LocalPipeline pipeline = LocalPipeline.start(data, LocalSettings.template())) {
+        try (LocalPipeline pipeline = LocalPipeline.start(data, StackSettings.template())) {
             var event = pipeline.upload("incoming/create/interrupted.csv", file, Map.of());
             pipeline.deliver(event);
             batchId = SplitterHandler.sourceOf(event.getRecords().get(0)).batchId();
             assertEquals(0, pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows());
         }
-        try (LocalServer server = LocalServer.start(data, freePort(), LocalSettings.template())) {
+        try (LocalServer server = LocalServer.start(data, freePort(), StackSettings.template())) {
             assertEquals(1, server.resumed());
             BatchRecord finished = new BatchClient(server.pipeline().clients().s3(),
                     server.pipeline().resources().bucket(), server.pipeline().pipeline().batches(), null,
@@ -92,7 +92,7 @@ class LocalServerTest {
                 }
             }
         };
-        try (LocalServer server = LocalServer.start(data, freePort(), LocalSettings.template(), splitterDies)) {
+        try (LocalServer server = LocalServer.start(data, freePort(), StackSettings.template(), splitterDies)) {
             server.pipeline().clients().s3().putObject(b -> b.bucket("invitations-local")
                     .key("incoming/create/splitter-dies.csv"), RequestBody.fromString(HEADER + "Ann,read_only\n"));
             SplitterFailures failures = server.pipeline().splitterFailures();
@@ -121,7 +121,7 @@ class LocalServerTest {
         Path data = dir.resolve("data");
         int port = freePort();
         String endpoint = "http://127.0.0.1:" + port;
-        try (LocalServer server = LocalServer.start(data, port, LocalSettings.template())) {
+        try (LocalServer server = LocalServer.start(data, port, StackSettings.template())) {
             Path team = Files.writeString(dir.resolve("team.csv"), HEADER + "Ann,read_write,30,no,no,yes,2\nBad,root\n");
             // --json: one object, for scripts; the exit status still says some rows failed.
             CliRun json = run("batch-create", "--csv-file", team.toString(), "--bucket", "invitations-local",

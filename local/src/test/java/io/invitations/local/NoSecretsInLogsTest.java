@@ -9,7 +9,7 @@ import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.operations.LocalOperations;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -88,7 +88,7 @@ class NoSecretsInLogsTest {
             }
         };
         List<String> tokenKeys = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, LocalSettings.template().withVisibilityTimeouts(1, 1),
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, StackSettings.template().withVisibilityTimeouts(1, 1),
                 java.time.Clock.systemUTC(), sentMessages)) {
             LocalLogs.configure(dataDir, true, org.apache.logging.log4j.Level.ALL);
             pipeline.startEventSources();

@@ -16,7 +16,7 @@ import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.operations.LocalOperations;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.observe.BatchFinished;
 import io.invitations.observe.LogScope;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class OperationsTest {
         List<Finished> runs = new ArrayList<>();
         Finished created;
         Finished undone;
-        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, LocalSettings.template().withRowsPerChunk(2))) {
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, StackSettings.template().withRowsPerChunk(2))) {
             pipeline.operations().onCompletion(heard::add);
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);

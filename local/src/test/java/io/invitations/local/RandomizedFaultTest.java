@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.memory.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class RandomizedFaultTest {
         int sweeps = 0;
         long rowsLost = 0;
         long rowsCountedTwice = 0;
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1),
+        try (LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(1, 1),
                 clock, faults)) {
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);

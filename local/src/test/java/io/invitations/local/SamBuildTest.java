@@ -1,6 +1,6 @@
 package io.invitations.local;
 
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.Template;
 import static io.invitations.local.TransformedTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.invitations.local;
 
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * closed when the run ends). Visibility timeouts are short so that retries show within seconds.
  */
 public final class SharedPipeline implements ParameterResolver {
-    static final LocalSettings SETTINGS = LocalSettings.template().withVisibilityTimeouts(3, 3);
+    static final StackSettings SETTINGS = StackSettings.template().withVisibilityTimeouts(3, 3);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.invitations.local.iam.PolicyEvaluator;
 import io.invitations.local.iam.Request;
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.Template;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

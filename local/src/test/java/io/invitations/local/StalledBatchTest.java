@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.memory.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,7 @@ class StalledBatchTest {
     @Test
     void aLostChunkMessageIsFoundAfterTheTemplatesBoundAndItsRowsMarkedFailed(@TempDir Path scratch) throws Exception {
         ManualClock clock = new ManualClock(Instant.now());
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1)
+        try (LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(1, 1)
                 .withRowsPerChunk(100), clock, null)) {
             TestBatches batches = new TestBatches(pipeline, scratch);
             StringBuilder csv = new StringBuilder("Name,Type\n");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class TargetedFaultsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1), Clock.systemUTC(),
+        pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(1, 1), Clock.systemUTC(),
                 FAULTS);
         pipeline.startEventSources();
     }
@@ -142,7 +142,7 @@ class TargetedFaultsTest {
 
     @Test
     void aFileOverTheRowLimitFailsAsAWholeSayingWhatToDo(@TempDir Path scratch) throws Exception {
-        try (LocalPipeline limited = LocalPipeline.start(null, LocalSettings.template().withMaxRows(1_000))) {
+        try (LocalPipeline limited = LocalPipeline.start(null, StackSettings.template().withMaxRows(1_000))) {
             TestBatches small = new TestBatches(limited, scratch);
             S3Event ok = small.upload("incoming/create/at-limit.csv", rows("Limit", 1_000), Map.of());
             limited.deliver(ok);

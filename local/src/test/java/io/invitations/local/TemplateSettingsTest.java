@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.aws.PipelineConfig;
-import io.invitations.local.runtime.LocalSettings;
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.StackSettings;
+import io.invitations.stack.Template;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.pipeline.BatchSplitter;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateSettingsTest {
     private static final Template TEMPLATE = Template.read(Path.of("..", "template.yaml"));
-    private static final LocalSettings LOCAL = LocalSettings.fromTemplate(TEMPLATE);
+    private static final StackSettings LOCAL = StackSettings.fromTemplate(TEMPLATE);
 
     @Test
     void everySettingIsReadFromTheTemplate(@TempDir Path dir) throws Exception {
@@ -40,23 +40,19 @@ class TemplateSettingsTest {
                 .replace("    Default: 60\n", "    Default: 90\n")
                 .replace("    Default: 7\n", "    Default: 3\n");
         Path file = Files.writeString(dir.resolve("template.yaml"), changed);
-        LocalSettings read = LocalSettings.fromTemplate(Template.read(file));
-        assertEquals(new LocalSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows(), 3), read);
-        assertEquals(new LocalSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows(), 7), LOCAL,
+        StackSettings read = StackSettings.fromTemplate(Template.read(file));
+        // both event sources' BatchSize: 10 (the worker's and the dead-letter function's) become 7
+        assertEquals(new StackSettings(7, 9, 45, 270, 4, 2, 240, 1500, 4, 1, 400, 90, LOCAL.maxRows(), 3, 7), read);
+        assertEquals(new StackSettings(10, 5, 60, 360, 5, 1, 300, 1800, 5, 2, 250, 60, LOCAL.maxRows(), 7, 10), LOCAL,
                 "the deployed defaults, read from the checkout's template");
     }
 
-    /** The in-memory pipeline (the fast tests' and the simulator's world) copies these: held to the template here. */
+    /** The in-memory pipeline (the fast tests' and the simulator's world) reads the same template. */
     @Test
     void theInMemoryPipelineHasTheTemplatesSettings() {
-        assertEquals(LOCAL.workerBatchSize(), InMemoryPipeline.WORKER_BATCH);
+        assertEquals(LOCAL, InMemoryPipeline.SETTINGS);
         assertEquals(LOCAL.workerTimeoutSeconds(), InMemoryPipeline.WORKER_TIMEOUT.toSeconds());
         assertEquals(LOCAL.chunkVisibilityTimeoutSeconds(), InMemoryPipeline.CHUNK_VISIBILITY.toSeconds());
-        assertEquals(LOCAL.chunkMaxReceiveCount(), InMemoryPipeline.MAX_RECEIVES);
-        assertEquals(LOCAL.stalledAfterMinutes(), InMemoryPipeline.STALLED_AFTER.toMinutes());
-        assertEquals(LOCAL.completionVisibilityTimeoutSeconds(), InMemoryPipeline.COMPLETION_VISIBILITY.toSeconds());
-        assertEquals(LOCAL.repeatWindowDays(), InMemoryPipeline.REPEAT_WINDOW.toDays());
-        assertEquals(TEMPLATE.property("DeadLetterEventSource", "BatchSize"), InMemoryPipeline.DEAD_LETTER_BATCH);
     }
 
     @Test

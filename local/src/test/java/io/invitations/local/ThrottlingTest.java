@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.local.TestBatches.Finished;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class ThrottlingTest {
     void throttledAndConflictingWritesAreRetriedAndNoRowFails(@TempDir Path scratch) throws Exception {
         ThrottlingInjector throttling = new ThrottlingInjector();
         // 30 chunks of 50 rows: about 30 counting transactions, of which a quarter conflict (none: 1 in 5,000).
-        try (LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template().withVisibilityTimeouts(1, 1)
+        try (LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template().withVisibilityTimeouts(1, 1)
                 .withRowsPerChunk(50), Clock.systemUTC(), throttling)) {
             pipeline.startEventSources();
             TestBatches batches = new TestBatches(pipeline, scratch);

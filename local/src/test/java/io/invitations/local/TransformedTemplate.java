@@ -1,6 +1,6 @@
 package io.invitations.local;
 
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.Template;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -2,17 +2,11 @@ package io.invitations.aws;
 
 import io.invitations.aws.lambda.Primed;
 import io.invitations.invitation.Tokens;
-import io.invitations.pipeline.BatchCompletion;
-import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
-import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.ChunkProcessor;
-import io.invitations.pipeline.Chunker;
-import io.invitations.pipeline.InvitationAcceptance;
+import io.invitations.pipeline.PipelineServices;
 import io.invitations.pipeline.ResultsAggregator;
-import io.invitations.pipeline.Revocation;
-import io.invitations.pipeline.UnrecordedChunks;
 import io.invitations.pipeline.Warmup;
 import java.time.Clock;
 
@@ -24,23 +18,22 @@ public final class AwsPipeline {
     private final DynamoBatchStore batches;
     private final DynamoInvitationStore invitations;
     private final DynamoDeviceRegistry registry;
-    private final BatchCompletion completion;
     private final AwsClients clients;
     private final PipelineConfig config;
-    private final Operations operations;
-    private final Clock clock;
+    private final PipelineServices services;
 
     public AwsPipeline(AwsClients clients, PipelineConfig config, Operations operations, Clock clock) {
         this.clients = clients;
         this.config = config;
-        this.operations = operations;
-        this.clock = clock;
         this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable(), clock);
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
                 config.registryTable());
         this.registry = new DynamoDeviceRegistry(clients.dynamo(), config.registryTable(), config.profilesTable());
-        this.completion = new BatchCompletion(batches, new SqsCompletionQueue(clients.sqs(),
-                config.completionQueueUrl()), clock);
+        // S3 is built only for the functions that use it: the worker's package has no S3 classes.
+        PipelineServices.Ports ports = new PipelineServices.Ports(batches, invitations, registry,
+                () -> new S3ObjectStore(clients.s3()), new SqsChunkQueue(clients.sqs(), config.chunkQueueUrl()),
+                new SqsCompletionQueue(clients.sqs(), config.completionQueueUrl()));
+        this.services = new PipelineServices(ports, config.settings(), operations.observers(), new Tokens(), clock);
     }
 
     public static AwsPipeline fromEnvironment() {
@@ -51,59 +44,27 @@ public final class AwsPipeline {
 
     /** The splitter function's service, primed before a SnapStart snapshot. */
     public Primed<BatchSplitter> splitterFunction() {
-        return Primed.of(splitter(), this::primeSplitter);
+        return Primed.of(services.splitter(), this::primeSplitter);
     }
 
     /** The worker's (and the dead-letter function's) service, primed before a SnapStart snapshot. */
     public Primed<ChunkProcessor> workerFunction() {
-        return Primed.of(chunkProcessor(), this::primeWorker);
+        return Primed.of(services.chunkProcessor(), this::primeWorker);
     }
 
     /** The aggregator function's service, primed before a SnapStart snapshot. */
     public Primed<ResultsAggregator> aggregatorFunction() {
-        return Primed.of(aggregator(), this::primeAggregator);
+        return Primed.of(services.aggregator(), this::primeAggregator);
     }
 
     /** The sweeper function's service (packaged with the aggregator), primed before a SnapStart snapshot. */
     public Primed<BatchSweeper> sweeperFunction() {
-        return Primed.of(sweeper(), this::primeAggregator);
+        return Primed.of(services.sweeper(), this::primeAggregator);
     }
 
-    public BatchSplitter splitter() {
-        return new BatchSplitter(objects(), batches, invitations, new SqsChunkQueue(clients.sqs(),
-                config.chunkQueueUrl()), completion, new Tokens(), clock, config.chunkLimits(), config.repeatWindow());
-    }
-
-    public ChunkProcessor chunkProcessor() {
-        return new ChunkProcessor(batches, types(), completion, operations.metrics(), clock);
-    }
-
-    public ResultsAggregator aggregator() {
-        return new ResultsAggregator(batches, types(), objects(), operations.aggregation(), completion, clock);
-    }
-
-    private BatchTypes types() {
-        return new BatchTypes(batches, invitations, acceptance(), new Revocation(invitations, registry, clock));
-    }
-
-    public BatchSweeper sweeper() {
-        return new BatchSweeper(batches, unrecordedChunks(), chunkProcessor(), completion, operations.metrics(),
-                clock, config.stalledAfter());
-    }
-
-    /** For a local server restarting with empty queues (see {@link BatchResumption}). */
-    public BatchResumption resumption() {
-        return new BatchResumption(batches, unrecordedChunks(), new SqsChunkQueue(clients.sqs(), config.chunkQueueUrl()),
-                completion, clock, config.chunkLimits().chunksPerSend());
-    }
-
-    private UnrecordedChunks unrecordedChunks() {
-        return new UnrecordedChunks(batches, new Chunker(objects(), config.chunkLimits()));
-    }
-
-    /** S3 is built only for the functions that use it: the worker's package has no S3 classes. */
-    private S3ObjectStore objects() {
-        return new S3ObjectStore(clients.s3());
+    /** The services over this stack's stores and queues. */
+    public PipelineServices services() {
+        return services;
     }
 
     /** Before a SnapStart snapshot: the splitter's domain code and SDK calls, run without reaching AWS. */
@@ -127,10 +88,6 @@ public final class AwsPipeline {
         Priming.s3Calls(clients.s3());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());
-    }
-
-    public InvitationAcceptance acceptance() {
-        return new InvitationAcceptance(invitations, registry, clock);
     }
 
     public DynamoDeviceRegistry registry() {

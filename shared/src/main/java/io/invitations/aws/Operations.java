@@ -1,6 +1,7 @@
 package io.invitations.aws;
 
 import io.invitations.observe.PipelineObserver;
+import io.invitations.pipeline.PipelineServices;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,8 +28,12 @@ public record Operations(PipelineObserver metrics, Supplier<PipelineObserver> co
                 () -> new EventBridgeCompletions(clients.eventBridge(), env.getOrDefault(EVENT_BUS_NAME, "default")));
     }
 
-    /** What the aggregator reports to: the completion event first (it may throw, and then nothing is counted). */
-    public PipelineObserver aggregation() {
-        return PipelineObserver.all(List.of(completionEvents.get(), metrics));
+    /**
+     * Every function reports its metrics; the aggregator reports the completion event first (it may throw, and then
+     * nothing is counted), then its metrics.
+     */
+    public PipelineServices.Observers observers() {
+        return new PipelineServices.Observers(metrics,
+                () -> PipelineObserver.all(List.of(completionEvents.get(), metrics)));
     }
 }

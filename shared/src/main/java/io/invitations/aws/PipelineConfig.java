@@ -1,5 +1,6 @@
 package io.invitations.aws;
 
+import io.invitations.pipeline.PipelineServices;
 import io.invitations.pipeline.BatchSplitter.ChunkLimits;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,11 @@ public record PipelineConfig(String batchesTable, String invitationsTable, Strin
     }
 
     /** The environment variables that {@link #fromEnvironment} reads back as this configuration. */
+    /** The settings the domain services apply. */
+    public PipelineServices.Settings settings() {
+        return new PipelineServices.Settings(chunkLimits, repeatWindow, stalledAfter);
+    }
+
     public Map<String, String> toEnvironment() {
         return Map.of(BATCHES_TABLE, batchesTable, INVITATIONS_TABLE, invitationsTable, REGISTRY_TABLE, registryTable,
                 PROFILES_TABLE, profilesTable, CHUNK_QUEUE_URL, chunkQueueUrl, COMPLETION_QUEUE_URL, completionQueueUrl,

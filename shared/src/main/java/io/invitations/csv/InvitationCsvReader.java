@@ -29,8 +29,9 @@ public final class InvitationCsvReader implements Closeable {
     private long linesRead;
 
     public InvitationCsvReader(InputStream in) {
+        // The default buffer: a chunk's reader opens at its byte range, and the decoder reads 8 KB at a time anyway.
         Reader text = new BufferedReader(new InputStreamReader(new Utf8CheckingInputStream(in),
-                StandardCharsets.UTF_8), 64 * 1024);
+                StandardCharsets.UTF_8));
         this.csv = new CSVReaderBuilder(skipBom(text))
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 .withMultilineLimit(MAX_LINES_PER_RECORD)

@@ -11,7 +11,7 @@ import io.invitations.local.client.BatchClient;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalFunctions;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.local.runtime.SqsEventSource;
 import io.invitations.splitter.SplitterHandler;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public final class Benchmark {
         BenchInput.write(csv, settings.rows(), settings.externalIds());
         log.accept(String.format("input: %,d rows, %,d bytes", settings.rows(), Files.size(csv)));
         RequestCounter counter = new RequestCounter();
-        LocalSettings local = LocalSettings.template().withWorkerConcurrency(settings.concurrency())
+        StackSettings local = StackSettings.template().withWorkerConcurrency(settings.concurrency())
                 .withRowsPerChunk(settings.rowsPerChunk());
         Path dataDir = settings.onDisk() ? work.resolve("state") : null;
         try (LocalPipeline pipeline = LocalPipeline.start(dataDir, local, Clock.systemUTC(), counter)) {

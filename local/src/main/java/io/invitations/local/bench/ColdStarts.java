@@ -5,7 +5,7 @@ import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.local.runtime.LocalFunctions;
 import io.invitations.local.runtime.LocalPipeline;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import io.invitations.local.runtime.SqsEventSource;
 import io.invitations.pipeline.BatchSplitter;
 import java.io.File;
@@ -39,7 +39,7 @@ public final class ColdStarts {
     public static List<Measurement> measure(Path repository, Consumer<String> log) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         try (WorkDirectory directory = WorkDirectory.create("invitations-cold-starts");
-             LocalPipeline pipeline = LocalPipeline.start(null, LocalSettings.template())) {
+             LocalPipeline pipeline = LocalPipeline.start(null, StackSettings.template())) {
             Path work = directory.path();
             Path csv = work.resolve("cold.csv");
             StringBuilder rows = new StringBuilder(BenchInput.HEADER).append('\n');

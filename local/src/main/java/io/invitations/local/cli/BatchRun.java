@@ -8,7 +8,7 @@ import io.invitations.batch.ResultKeys;
 import io.invitations.json.Json;
 import io.invitations.local.client.AccessDenied;
 import io.invitations.local.client.BatchClient;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ final class BatchRun {
 
     /** A batch whose chunks are retried for their whole budget still counts a row within this time. */
     private static final Duration STALL_TIMEOUT =
-            Duration.ofSeconds(LocalSettings.template().chunkVisibilityTimeoutSeconds() + 60L);
+            Duration.ofSeconds(StackSettings.template().chunkVisibilityTimeoutSeconds() + 60L);
 
     private BatchRun() {
     }

@@ -3,8 +3,8 @@ package io.invitations.local.cli;
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
 import io.invitations.local.bench.CommandLatency;
-import io.invitations.local.runtime.LocalSettings;
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.StackSettings;
+import io.invitations.stack.Template;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println(latency.line());
             return BatchRun.ALL_SUCCEEDED;
         }
-        int rowsPerChunk = chunkSize != null ? chunkSize : LocalSettings.template().rowsPerChunk();
+        int rowsPerChunk = chunkSize != null ? chunkSize : StackSettings.template().rowsPerChunk();
         if (rows < 1 || rowsPerChunk < 1 || rowsPerChunk > 1000 || concurrency < 1 || concurrency > 100) {
             err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
             return BatchRun.FAILED;

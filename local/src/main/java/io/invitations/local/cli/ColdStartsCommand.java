@@ -2,7 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.local.bench.ColdStarts;
 import io.invitations.local.bench.HandlerProcess;
-import io.invitations.local.runtime.Template;
+import io.invitations.stack.Template;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
-import io.invitations.local.runtime.LocalSettings;
+import io.invitations.stack.StackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +39,11 @@ final class LocalOptions {
             + "logs/functions.log of the data directory)")
     boolean verbose;
 
-    LocalSettings settings() {
+    StackSettings settings() {
         if (concurrency < 1 || concurrency > 100) {
             throw new IllegalArgumentException("--concurrency must be between 1 and 100");
         }
-        return LocalSettings.template().withWorkerConcurrency(concurrency);
+        return StackSettings.template().withWorkerConcurrency(concurrency);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.invitations.local.runtime;
 
+import io.invitations.stack.StackSettings;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
@@ -34,7 +35,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final EmbeddedServers servers;
     private final AwsClients clients;
     private final LocalResources resources;
-    private final LocalSettings settings;
+    private final StackSettings settings;
     private final SplitterHandler splitter;
     private final WorkerHandler worker;
     private final AggregatorHandler aggregator;
@@ -49,7 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsEventSource deadLetterSource;
     private AutoCloseable first = () -> { };
 
-    private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, LocalSettings settings,
+    private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, StackSettings settings,
                           LocalOperations operations, Clock clock, ExecutionInterceptor interceptor) {
         this.lock = lock;
         this.servers = servers;
@@ -60,34 +61,34 @@ public final class LocalPipeline implements AutoCloseable {
         this.resources = LocalResources.create(clients, settings);
         this.pipeline = new AwsPipeline(clients, resources.config(), operations.operations(), clock);
         // Nothing to snapshot here: the services without SnapStart priming.
-        this.splitter = new SplitterHandler(Primed.unprimed(pipeline.splitter()));
-        this.worker = new WorkerHandler(Primed.unprimed(pipeline.chunkProcessor()));
-        this.aggregator = new AggregatorHandler(Primed.unprimed(pipeline.aggregator()));
-        this.deadLetters = new DeadLetterHandler(Primed.unprimed(pipeline.chunkProcessor()));
-        this.sweeper = new SweeperHandler(Primed.unprimed(pipeline.sweeper()));
+        this.splitter = new SplitterHandler(Primed.unprimed(pipeline.services().splitter()));
+        this.worker = new WorkerHandler(Primed.unprimed(pipeline.services().chunkProcessor()));
+        this.aggregator = new AggregatorHandler(Primed.unprimed(pipeline.services().aggregator()));
+        this.deadLetters = new DeadLetterHandler(Primed.unprimed(pipeline.services().chunkProcessor()));
+        this.sweeper = new SweeperHandler(Primed.unprimed(pipeline.services().sweeper()));
     }
 
     /**
      * Starts servers and resources; {@code dataDir} null keeps all state in memory.
      * Event sources are not started: call {@link #startEventSources()}.
      */
-    public static LocalPipeline start(Path dataDir, LocalSettings settings, Clock clock,
+    public static LocalPipeline start(Path dataDir, StackSettings settings, Clock clock,
                                       ExecutionInterceptor interceptor) throws Exception {
         return start(dataDir == null ? null : DataDirectoryLock.acquire(dataDir), dataDir, 0, false, settings, clock,
                 interceptor);
     }
 
     /**
-     * As {@link #start(Path, LocalSettings)} on the data directory whose {@code lock} the caller took (and this
+     * As {@link #start(Path, StackSettings)} on the data directory whose {@code lock} the caller took (and this
      * pipeline now holds), S3 on {@code s3Port} taking any client's credentials.
      */
-    public static LocalPipeline serving(DataDirectoryLock lock, Path dataDir, int s3Port, LocalSettings settings,
+    public static LocalPipeline serving(DataDirectoryLock lock, Path dataDir, int s3Port, StackSettings settings,
                                         ExecutionInterceptor interceptor) throws Exception {
         return start(lock, dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor);
     }
 
     private static LocalPipeline start(DataDirectoryLock lock, Path dataDir, int s3Port, boolean anyCredentials,
-                                       LocalSettings settings, Clock clock, ExecutionInterceptor interceptor)
+                                       StackSettings settings, Clock clock, ExecutionInterceptor interceptor)
             throws Exception {
         EmbeddedServers servers = null;
         try {
@@ -104,7 +105,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    public static LocalPipeline start(Path dataDir, LocalSettings settings) throws Exception {
+    public static LocalPipeline start(Path dataDir, StackSettings settings) throws Exception {
         return start(dataDir, settings, Clock.systemUTC(), null);
     }
 

@@ -1,5 +1,6 @@
 package io.invitations.local.runtime;
 
+import io.invitations.stack.StackSettings;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.DynamoBatchStore;
 import io.invitations.aws.PipelineConfig;
@@ -35,7 +36,7 @@ public record LocalResources(String bucket, PipelineConfig config, String chunkD
     private static final String REGISTRY = "invitations-device-registry";
     private static final String PROFILES = "invitations-profiles";
 
-    public static LocalResources create(AwsClients clients, LocalSettings settings) {
+    public static LocalResources create(AwsClients clients, StackSettings settings) {
         createBucket(clients.s3());
         createTables(clients.dynamo());
         String chunkDlq = queue(clients.sqs(), "invitations-chunks-dlq", false,

@@ -1,5 +1,6 @@
 package io.invitations.local.runtime;
 
+import io.invitations.stack.StackSettings;
 import io.invitations.batch.BatchKind;
 import io.invitations.local.client.Deployment;
 import io.invitations.pipeline.BatchSplitter;
@@ -51,18 +52,18 @@ public final class LocalServer implements AutoCloseable {
         this.info = info;
     }
 
-    public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings) throws Exception {
+    public static LocalServer start(Path dataDir, int s3Port, StackSettings settings) throws Exception {
         return start(dataDir, s3Port, settings, null, Origin.SERVE);
     }
 
-    /** As {@link #start(Path, int, LocalSettings)}, every SDK call of the pipeline seen by {@code interceptor}. */
-    public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor)
+    /** As {@link #start(Path, int, StackSettings)}, every SDK call of the pipeline seen by {@code interceptor}. */
+    public static LocalServer start(Path dataDir, int s3Port, StackSettings settings, ExecutionInterceptor interceptor)
             throws Exception {
         return start(dataDir, s3Port, settings, interceptor, Origin.SERVE);
     }
 
-    /** As {@link #start(Path, int, LocalSettings)}, telling the other commands how it was started. */
-    public static LocalServer start(Path dataDir, int s3Port, LocalSettings settings, ExecutionInterceptor interceptor,
+    /** As {@link #start(Path, int, StackSettings)}, telling the other commands how it was started. */
+    public static LocalServer start(Path dataDir, int s3Port, StackSettings settings, ExecutionInterceptor interceptor,
                                     Origin origin) throws Exception {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
         // Whether it starts or fails, no command waits for it once this returns.
@@ -70,7 +71,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             LocalPipeline pipeline = LocalPipeline.serving(lock, dataDir, s3Port, settings, interceptor);
             try {
-                int resumed = pipeline.pipeline().resumption().resumeAll();
+                int resumed = pipeline.pipeline().services().resumption().resumeAll();
                 pipeline.startEventSources();
                 IncomingWatcher watcher = new IncomingWatcher(pipeline.clients().s3(), pipeline.resources().bucket(),
                         BatchKind.INCOMING, WATCH_INTERVAL_MILLIS, QUIET_WATCH_INTERVAL_MILLIS,
@@ -216,7 +217,7 @@ public final class LocalServer implements AutoCloseable {
      * {@link #commandOn}): marked starting (they wait for it) until its servers are up and where they are is
      * written; it watches {@code incoming/cancel/}, as the server watches all of {@code incoming/}.
      */
-    public static LocalPipeline startForCommand(Path dataDir, LocalSettings settings) throws Exception {
+    public static LocalPipeline startForCommand(Path dataDir, StackSettings settings) throws Exception {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
         Path starting = markStarting(dataDir, ProcessHandle.current().pid());
         try {

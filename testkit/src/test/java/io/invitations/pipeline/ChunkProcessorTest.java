@@ -8,11 +8,14 @@ import io.invitations.aws.ChunkMessageBody;
 import io.invitations.batch.BatchRecord;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.ChunkMessage;
+import io.invitations.batch.ChunkResult;
 import io.invitations.batch.SourceObject;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.store.InvitationStore;
 import io.invitations.registry.Registration;
 import io.invitations.memory.InMemoryQueue;
+import io.invitations.memory.PortDecorator;
+import io.invitations.store.BatchStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +23,15 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's service: each chunk counted exactly once, bad rows failing alone, dead letters given up. */
 class ChunkProcessorTest {
-    private final InMemoryPipeline pipeline = new InMemoryPipeline(10, 2);
+    /** How many of the next recordChunk calls fail before anything is written (the worker dies). */
+    private final AtomicInteger recordChunkCrashes = new AtomicInteger();
+    private final InMemoryPipeline pipeline = new InMemoryPipeline(10, 2, PortDecorator.overriding(BatchStore.class,
+            "recordChunk", (batches, args) -> {
+                if (recordChunkCrashes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IllegalStateException("injected: the worker died before recording its chunk");
+                }
+                return batches.recordChunk((ChunkResult) args[0], (Long) args[1]);
+            }));
 
     @Test
     void aChunkDeliveredTwiceIsCountedOnceAndIssuesTheSameInvitations() {
@@ -106,7 +117,7 @@ class ChunkProcessorTest {
     private ChunkMessage writtenNotCounted(SourceObject upload) {
         pipeline.split(upload);
         ChunkMessage chunk = ChunkMessageBody.decode(pipeline.chunks.queue().receive(1).get(0).body());
-        pipeline.batches.crashBeforeRecordingChunks(1);
+        recordChunkCrashes.set(1);
         assertThrows(IllegalStateException.class, () -> pipeline.processor.process(chunk));
         return chunk;
     }

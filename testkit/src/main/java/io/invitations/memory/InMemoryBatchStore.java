@@ -34,7 +34,6 @@ public final class InMemoryBatchStore implements BatchStore {
     private final Map<String, Set<String>> repeats = new HashMap<>();
     /** The chunks an attempt started, and whether that first attempt was a cancelling one. */
     private final Map<String, Boolean> startedChunks = new HashMap<>();
-    private int recordChunkCrashes;
 
     public InMemoryBatchStore(Clock clock) {
         this.clock = clock;
@@ -142,17 +141,8 @@ public final class InMemoryBatchStore implements BatchStore {
         return Collections.unmodifiableSortedSet(new TreeSet<>(chunks.getOrDefault(batchId, new TreeMap<>()).keySet()));
     }
 
-    /** The next {@code times} calls of {@link #recordChunk} fail before anything is written (the caller dies). */
-    public synchronized void crashBeforeRecordingChunks(int times) {
-        recordChunkCrashes = times;
-    }
-
     @Override
     public synchronized Recorded recordChunk(ChunkResult result, long batchRows) {
-        if (recordChunkCrashes > 0) {
-            recordChunkCrashes--;
-            throw new IllegalStateException("injected: the worker died before recording chunk " + result.chunkIndex());
-        }
         TreeMap<Integer, ChunkResult> recorded = chunks.computeIfAbsent(result.batchId(), id -> new TreeMap<>());
         if (recorded.containsKey(result.chunkIndex())) {
             return Recorded.BEFORE;

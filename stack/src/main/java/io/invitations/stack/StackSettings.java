@@ -1,25 +1,25 @@
-package io.invitations.local.runtime;
+package io.invitations.stack;
 
 /**
- * The event-source and function settings the local runtime applies, read from template.yaml when it starts (as
+ * The event-source and function settings the local runtime and the in-memory pipeline apply, read from template.yaml when it starts (as
  * {@code sam local} does): batch sizes, timeouts, concurrency, visibility timeouts, receive counts, the
  * splitter's asynchronous retries and the parameters' defaults. Tests may shorten some with the {@code with}
  * methods.
  */
-public record LocalSettings(int workerBatchSize, int workerConcurrency, int workerTimeoutSeconds,
+public record StackSettings(int workerBatchSize, int workerConcurrency, int workerTimeoutSeconds,
                             int chunkVisibilityTimeoutSeconds, int chunkMaxReceiveCount,
                             int aggregatorBatchSize, int aggregatorTimeoutSeconds,
                             int completionVisibilityTimeoutSeconds, int completionMaxReceiveCount,
                             int splitterAsyncRetries, int rowsPerChunk, int stalledAfterMinutes, long maxRows,
-                            int repeatWindowDays) {
+                            int repeatWindowDays, int deadLetterBatchSize) {
 
     /** The deployed defaults, from the template.yaml this build packaged. */
-    public static LocalSettings template() {
+    public static StackSettings template() {
         return fromTemplate(Template.packaged());
     }
 
-    public static LocalSettings fromTemplate(Template template) {
-        return new LocalSettings(template.number("WorkerEventSource", "BatchSize"),
+    public static StackSettings fromTemplate(Template template) {
+        return new StackSettings(template.number("WorkerEventSource", "BatchSize"),
                 template.parameterDefault("WorkerConcurrency"), template.number("WorkerFunction", "Timeout"),
                 template.number("ChunkQueue", "VisibilityTimeout"),
                 template.number("ChunkQueue", "RedrivePolicy", "maxReceiveCount"),
@@ -28,33 +28,38 @@ public record LocalSettings(int workerBatchSize, int workerConcurrency, int work
                 template.number("CompletionQueue", "RedrivePolicy", "maxReceiveCount"),
                 template.number("SplitterFunction", "EventInvokeConfig", "MaximumRetryAttempts"),
                 template.parameterDefault("RowsPerChunk"), template.parameterDefault("StalledBatchMinutes"),
-                io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS, template.parameterDefault("RepeatWindowDays"));
+                io.invitations.pipeline.BatchSplitter.ChunkLimits.MAX_ROWS, template.parameterDefault("RepeatWindowDays"),
+                template.number("DeadLetterEventSource", "BatchSize"));
     }
 
-    public LocalSettings withWorkerConcurrency(int concurrency) {
-        return new LocalSettings(workerBatchSize, concurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
+    public StackSettings withWorkerConcurrency(int concurrency) {
+        return new StackSettings(workerBatchSize, concurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds,
                 completionVisibilityTimeoutSeconds, completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk,
-                stalledAfterMinutes, maxRows, repeatWindowDays);
+                stalledAfterMinutes, maxRows, repeatWindowDays,
+                deadLetterBatchSize);
     }
 
-    public LocalSettings withRowsPerChunk(int rows) {
-        return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
+    public StackSettings withRowsPerChunk(int rows) {
+        return new StackSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionVisibilityTimeoutSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rows, stalledAfterMinutes, maxRows, repeatWindowDays);
+                completionMaxReceiveCount, splitterAsyncRetries, rows, stalledAfterMinutes, maxRows, repeatWindowDays,
+                deadLetterBatchSize);
     }
 
     /** A lower rows-per-batch limit, so that tests reach it without a million-row file. */
-    public LocalSettings withMaxRows(long rows) {
-        return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
+    public StackSettings withMaxRows(long rows) {
+        return new StackSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkVisibilityTimeoutSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionVisibilityTimeoutSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, rows, repeatWindowDays);
+                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, rows, repeatWindowDays,
+                deadLetterBatchSize);
     }
 
     /** Shorter visibility timeouts, so that tests see retries in seconds rather than minutes. */
-    public LocalSettings withVisibilityTimeouts(int chunkSeconds, int completionSeconds) {
-        return new LocalSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkSeconds,
+    public StackSettings withVisibilityTimeouts(int chunkSeconds, int completionSeconds) {
+        return new StackSettings(workerBatchSize, workerConcurrency, workerTimeoutSeconds, chunkSeconds,
                 chunkMaxReceiveCount, aggregatorBatchSize, aggregatorTimeoutSeconds, completionSeconds,
-                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, maxRows, repeatWindowDays);
+                completionMaxReceiveCount, splitterAsyncRetries, rowsPerChunk, stalledAfterMinutes, maxRows, repeatWindowDays,
+                deadLetterBatchSize);
     }
 }

@@ -12,19 +12,16 @@ import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
-import io.invitations.pipeline.BatchTypes;
 import io.invitations.pipeline.ChunkProcessor;
-import io.invitations.pipeline.Chunker;
-import io.invitations.pipeline.InvitationAcceptance;
+import io.invitations.pipeline.PipelineServices;
 import io.invitations.pipeline.ResultsAggregator;
-import io.invitations.pipeline.Revocation;
-import io.invitations.pipeline.UnrecordedChunks;
 import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.CompletionQueue;
 import io.invitations.store.DeviceRegistry;
 import io.invitations.store.InvitationStore;
 import io.invitations.store.ObjectStore;
+import io.invitations.stack.StackSettings;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +30,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real domain services of every function, wired as the deployed stack wires them, over the in-memory stores
- * and queues, on a manual clock, in one thread: the template's settings (worker batches of 10 and a 60 s timeout,
- * the work queue's 360 s visibility and 5 receives, the completion queue's 1800 s; TemplateSettingsTest holds
- * them to template.yaml), with the functions run when a test says so.
+ * The real domain services of every function, wired as the deployed stack wires them ({@link PipelineServices}),
+ * over the in-memory stores and queues, on a manual clock, in one thread, with the functions run when a test says
+ * so. Its queues, batch sizes and timeouts are template.yaml's, read from it ({@link StackSettings}).
  */
 public final class InMemoryPipeline {
     public static final String BUCKET = "invitations-test";
-    public static final Duration CHUNK_VISIBILITY = Duration.ofSeconds(360);
-    public static final Duration COMPLETION_VISIBILITY = Duration.ofSeconds(1800);
-    public static final Duration STALLED_AFTER = Duration.ofMinutes(60);
-    public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
-    public static final int MAX_RECEIVES = 5;
-    public static final int WORKER_BATCH = 10;
+    /** The deployed settings: read from the template this build packaged. */
+    public static final StackSettings SETTINGS = StackSettings.template();
+    public static final Duration CHUNK_VISIBILITY = Duration.ofSeconds(SETTINGS.chunkVisibilityTimeoutSeconds());
+    public static final Duration COMPLETION_VISIBILITY =
+            Duration.ofSeconds(SETTINGS.completionVisibilityTimeoutSeconds());
+    public static final Duration STALLED_AFTER = Duration.ofMinutes(SETTINGS.stalledAfterMinutes());
+    public static final Duration REPEAT_WINDOW = Duration.ofDays(SETTINGS.repeatWindowDays());
+    public static final int MAX_RECEIVES = SETTINGS.chunkMaxReceiveCount();
+    public static final int COMPLETION_MAX_RECEIVES = SETTINGS.completionMaxReceiveCount();
+    public static final int WORKER_BATCH = SETTINGS.workerBatchSize();
+    public static final int AGGREGATOR_BATCH = SETTINGS.aggregatorBatchSize();
     /** The worker function's timeout: the simulator kills an invocation that runs past it. */
-    public static final Duration WORKER_TIMEOUT = Duration.ofSeconds(60);
-    /** The template's DeadLetterEventSource BatchSize: the most dead letters one invocation takes. */
-    public static final int DEAD_LETTER_BATCH = 10;
+    public static final Duration WORKER_TIMEOUT = Duration.ofSeconds(SETTINGS.workerTimeoutSeconds());
+    /** The dead-letter function's batch size: the most dead letters one invocation takes. */
+    public static final int DEAD_LETTER_BATCH = SETTINGS.deadLetterBatchSize();
 
     public final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
     public final InMemoryObjectStore objects = new InMemoryObjectStore();
@@ -58,7 +59,8 @@ public final class InMemoryPipeline {
     public final InMemoryChunkQueue chunks = new InMemoryChunkQueue(
             new InMemoryQueue(clock, CHUNK_VISIBILITY, MAX_RECEIVES, false));
     public final InMemoryCompletionQueue completions = new InMemoryCompletionQueue(
-            new InMemoryQueue(clock, COMPLETION_VISIBILITY, MAX_RECEIVES, true));
+            new InMemoryQueue(clock, COMPLETION_VISIBILITY, COMPLETION_MAX_RECEIVES, true));
+    public final PipelineServices services;
     public final BatchCompletion completion;
     public final RecordingObserver observed = new RecordingObserver();
     public final BatchSplitter.ChunkLimits limits;
@@ -75,31 +77,31 @@ public final class InMemoryPipeline {
 
     /** As {@link #InMemoryPipeline(int, long)}, the services reaching every store and queue through {@code ports}. */
     public InMemoryPipeline(int rowsPerChunk, long seed, PortDecorator ports) {
-        BatchStore batchStore = ports.around(BatchStore.class, batches);
-        InvitationStore invitationStore = ports.around(InvitationStore.class, invitations);
-        DeviceRegistry registry = ports.around(DeviceRegistry.class, invitations);
-        ObjectStore objectStore = ports.around(ObjectStore.class, objects);
-        ChunkQueue chunkQueue = ports.around(ChunkQueue.class, chunks);
-        completion = new BatchCompletion(batchStore, ports.around(CompletionQueue.class, completions), clock);
         limits = BatchSplitter.ChunkLimits.withRowsPerChunk(rowsPerChunk);
-        SecureRandom random;
+        ObjectStore objectStore = ports.around(ObjectStore.class, objects);
+        services = new PipelineServices(new PipelineServices.Ports(ports.around(BatchStore.class, batches),
+                ports.around(InvitationStore.class, invitations), ports.around(DeviceRegistry.class, invitations),
+                () -> objectStore, ports.around(ChunkQueue.class, chunks),
+                ports.around(CompletionQueue.class, completions)),
+                new PipelineServices.Settings(limits, REPEAT_WINDOW, STALLED_AFTER),
+                new PipelineServices.Observers(observed, () -> observed), new Tokens(seededRandom(seed)), clock);
+        completion = services.completion();
+        splitter = services.splitter();
+        processor = services.chunkProcessor();
+        aggregator = services.aggregator();
+        sweeper = services.sweeper();
+        resumption = services.resumption();
+    }
+
+    /** Seeded before first use, SHA1PRNG repeats its output: the same seed, the same tokens. */
+    private static SecureRandom seededRandom(long seed) {
         try {
-            // Seeded before first use, SHA1PRNG repeats its output: the same seed, the same tokens.
-            random = SecureRandom.getInstance("SHA1PRNG");
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(seed);
+            return random;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        random.setSeed(seed);
-        splitter = new BatchSplitter(objectStore, batchStore, invitationStore, chunkQueue, completion,
-                new Tokens(random), clock, limits, REPEAT_WINDOW);
-        BatchTypes types = new BatchTypes(batchStore, invitationStore, new InvitationAcceptance(invitationStore,
-                registry, clock), new Revocation(invitationStore, registry, clock));
-        processor = new ChunkProcessor(batchStore, types, completion, observed, clock);
-        aggregator = new ResultsAggregator(batchStore, types, objectStore, observed, completion, clock);
-        UnrecordedChunks unrecorded = new UnrecordedChunks(batchStore, new Chunker(objectStore, limits));
-        sweeper = new BatchSweeper(batchStore, unrecorded, processor, completion, observed, clock, STALLED_AFTER);
-        resumption = new BatchResumption(batchStore, unrecorded, chunkQueue, completion, clock,
-                limits.chunksPerSend());
     }
 
     public InMemoryPipeline() {
@@ -144,9 +146,9 @@ public final class InMemoryPipeline {
         return taken;
     }
 
-    /** One aggregator invocation (batch size 1); returns how many notices it took. */
+    /** One aggregator invocation; returns how many notices it took. */
     public int runAggregator() {
-        List<InMemoryQueue.Delivery> notices = completions.queue().receive(1);
+        List<InMemoryQueue.Delivery> notices = completions.queue().receive(AGGREGATOR_BATCH);
         for (InMemoryQueue.Delivery notice : notices) {
             try {
                 aggregator.aggregate(notice.body());

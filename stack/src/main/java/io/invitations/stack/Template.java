@@ -1,4 +1,4 @@
-package io.invitations.local.runtime;
+package io.invitations.stack;
 
 import java.io.IOException;
 import java.io.InputStream;

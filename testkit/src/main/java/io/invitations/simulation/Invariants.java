@@ -1,19 +1,21 @@
 package io.invitations.simulation;
 
-import com.opencsv.CSVReader;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.RowResult;
 import io.invitations.batch.ResultKeys;
+import io.invitations.csv.CsvRecord;
+import io.invitations.csv.InvitationCsvReader;
 import io.invitations.memory.InMemoryPipeline;
 import io.invitations.pipeline.AcceptBatch;
 import io.invitations.store.InvitationStore;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,22 +262,24 @@ final class Invariants {
         return upload.kind + "\n" + options + "\n" + upload.content;
     }
 
-    /** The rows of a results CSV, by column name. */
+    /** The rows of a results CSV, by column name, read as the product reads CSV. */
     static List<Map<String, String>> rows(String csv) {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (CSVReader reader = new CSVReader(new StringReader(csv))) {
-            String[] header = reader.readNext();
-            if (header == null) {
+        try (InvitationCsvReader reader = new InvitationCsvReader(
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
+            Optional<List<String>> header = reader.next().map(CsvRecord::fields);
+            if (header.isEmpty()) {
                 return rows;
             }
-            for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
-                Map<String, String> cells = new LinkedHashMap<>();
-                for (int i = 0; i < header.length && i < row.length; i++) {
-                    cells.put(header[i], row[i]);
+            for (Optional<CsvRecord> row = reader.next(); row.isPresent(); row = reader.next()) {
+                Map<String, String> cells = new HashMap<>();
+                List<String> fields = row.get().fields();
+                for (int i = 0; i < header.get().size() && i < fields.size(); i++) {
+                    cells.put(header.get().get(i), fields.get(i));
                 }
                 rows.add(cells);
             }
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("a results file that is not CSV: " + e.getMessage(), e);
         }
         return rows;

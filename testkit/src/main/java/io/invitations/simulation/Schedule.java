@@ -31,8 +31,8 @@ final class Schedule {
     /** Every batch must end within this much simulated time. */
     static final Duration BOUND = Duration.ofHours(48);
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
-    /** Lambda's asynchronous retries of the splitter: two, after about one and two minutes. */
-    private static final Duration[] SPLITTER_RETRY_DELAYS = {Duration.ofMinutes(1), Duration.ofMinutes(2)};
+    /** Lambda's asynchronous retries of the splitter (the template's MaximumRetryAttempts), about a minute apart. */
+    private static final int SPLITTER_RETRIES = InMemoryPipeline.SETTINGS.splitterAsyncRetries();
     private static final int MAX_STEPS = 50_000;
 
     /**
@@ -217,8 +217,8 @@ final class Schedule {
             invoke(delivery.cancel() ? () -> world.splitter.cancel(BatchSplitter.CANCEL_PREFIX
                     + upload.source.batchId()) : () -> world.split(upload.source));
         } catch (RuntimeException | Faults.Crash e) {
-            if (delivery.attempt() <= SPLITTER_RETRY_DELAYS.length) {
-                deliveries.add(new Delivery(world.clock.instant().plus(SPLITTER_RETRY_DELAYS[delivery.attempt() - 1]),
+            if (delivery.attempt() <= SPLITTER_RETRIES) {
+                deliveries.add(new Delivery(world.clock.instant().plus(Duration.ofMinutes(delivery.attempt())),
                         order++, upload, delivery.attempt() + 1, delivery.cancel()));
             } else if (!delivery.cancel()) {
                 trace.add("    to the splitter's failure destination");
@@ -329,7 +329,7 @@ final class Schedule {
     }
 
     private void runAggregator() {
-        List<InMemoryQueue.Delivery> notices = world.completions.queue().receive(1);
+        List<InMemoryQueue.Delivery> notices = world.completions.queue().receive(InMemoryPipeline.AGGREGATOR_BATCH);
         for (InMemoryQueue.Delivery notice : notices) {
             trace.add(() -> at() + " aggregator: " + notice.body() + " (receive " + notice.receiveCount() + ")");
             try {
