@@ -1,5 +1,6 @@
 package io.invitations.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.EnumSet;
+import io.invitations.local.bench.RequestCounter;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,11 +25,13 @@ class EmbeddedServersTest {
     @Test
     void theQueueServerStopsWithoutWaitingForAnOpenLongPoll() throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(null, 0, false, EnumSet.of(Server.SQS));
-        SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), null, AwsClients.Http.URL_CONNECTION).sqs();
+        RequestCounter sent = new RequestCounter();
+        SqsClient sqs = LocalClients.forEndpoints(servers.endpoints(), sent, AwsClients.Http.URL_CONNECTION).sqs();
         String queue = sqs.createQueue(b -> b.queueName("waiting")).queueUrl();
         CompletableFuture<?> longPoll = CompletableFuture.runAsync(
                 () -> sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(20)));
-        Thread.sleep(500);  // the receive is waiting on the server
+        // The receive is on its way to the server (its connection open), and no answer came.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.counts().request("Sqs.ReceiveMessage") == 1);
         assertFalse(longPoll.isDone(), "the long poll is open");
 
         long started = System.nanoTime();

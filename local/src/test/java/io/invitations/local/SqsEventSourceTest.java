@@ -61,7 +61,7 @@ class SqsEventSourceTest {
         // As the aggregator's source: its idle poller never pauses, unless quiet.
         try (SqsEventSource source = deliveringBodies("aggregator", 0)) {
             source.quiet(true);
-            Thread.sleep(2_500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> source.quietPauses() > 0);
             // Sent without a wake: the quiet poller is in its 30 s pause.
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("completion"));
             assertEquals(null, delivered.poll(3, TimeUnit.SECONDS), "taken during the quiet pause");

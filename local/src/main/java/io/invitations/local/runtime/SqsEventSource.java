@@ -57,6 +57,7 @@ public final class SqsEventSource implements AutoCloseable {
     /** The function this source invokes, as its context names it. */
     private final String functionName;
     private final AtomicLong idlePauses = new AtomicLong();
+    private final AtomicLong quietPauses = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
     private final AtomicReference<Instant> firstInvoked = new AtomicReference<>();
@@ -103,6 +104,11 @@ public final class SqsEventSource implements AutoCloseable {
     /** How many times a poller found the queue empty and began an idle pause. */
     public long idlePauses() {
         return idlePauses.get();
+    }
+
+    /** How many times a poller began waiting out a quiet pause (one no wake cut short as it began). */
+    public long quietPauses() {
+        return quietPauses.get();
     }
 
     /** The handler's total run time, as Lambda bills it (rounded per invocation: not here). */
@@ -155,8 +161,13 @@ public final class SqsEventSource implements AutoCloseable {
     /** Pauses for {@code idlePauseMillis} (longer while quiet), or until woken after the {@code seen}th wake. */
     private void idlePause(long seen) throws InterruptedException {
         idlePauses.incrementAndGet();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quiet ? QUIET_PAUSE_MILLIS : idlePauseMillis);
+        boolean quietPause = quiet;
+        long pauseMillis = quietPause ? QUIET_PAUSE_MILLIS : idlePauseMillis;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis);
         synchronized (pause) {
+            if (quietPause && wakeups == seen) {
+                quietPauses.incrementAndGet();
+            }
             for (long left = end - System.nanoTime(); left > 0 && wakeups == seen && running();
                  left = end - System.nanoTime()) {
                 TimeUnit.NANOSECONDS.timedWait(pause, left);
