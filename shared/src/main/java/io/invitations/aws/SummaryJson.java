@@ -1,5 +1,6 @@
 package io.invitations.aws;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.invitations.batch.BatchStatus;
@@ -45,29 +46,37 @@ public final class SummaryJson {
         return value == null ? null : Instant.parse(value);
     }
 
-    /** The summary file: pretty-printed JSON, a missing time or results key written as null or left out. */
+    /** The summary file: pretty-printed JSON, its fields as {@link #writeFields} writes them. */
     public static String write(BatchSummary summary) {
         return Json.write(g -> {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeStringField("batchId", summary.batchId());
-            g.writeStringField("source", summary.source());
-            g.writeStringField("status", summary.status().name());
-            g.writeNumberField("total", summary.total());
-            g.writeNumberField("succeeded", summary.succeeded());
-            g.writeNumberField("failed", summary.failed());
-            g.writeStringField("startedAt", summary.startedAt() == null ? null : summary.startedAt().toString());
-            g.writeStringField("finishedAt", summary.finishedAt() == null ? null : summary.finishedAt().toString());
-            if (summary.results() != null) {
-                g.writeStringField("results", summary.results());
-            }
-            if (summary.error() != null) {
-                g.writeStringField("error", summary.error());
-            }
-            if (summary.repeats() != null) {
-                g.writeStringField("repeats", summary.repeats());
-            }
+            writeFields(g, summary);
             g.writeEndObject();
         }) + "\n";
+    }
+
+    /**
+     * A summary's fields, the one way they are rendered (the summary file, a command's JSON, status's JSON): a
+     * missing time written as null, missing results, error and repeats left out.
+     */
+    public static void writeFields(JsonGenerator g, BatchSummary summary) throws IOException {
+        g.writeStringField("batchId", summary.batchId());
+        g.writeStringField("source", summary.source());
+        g.writeStringField("status", summary.status().name());
+        g.writeNumberField("total", summary.total());
+        g.writeNumberField("succeeded", summary.succeeded());
+        g.writeNumberField("failed", summary.failed());
+        g.writeStringField("startedAt", summary.startedAt() == null ? null : summary.startedAt().toString());
+        g.writeStringField("finishedAt", summary.finishedAt() == null ? null : summary.finishedAt().toString());
+        if (summary.results() != null) {
+            g.writeStringField("results", summary.results());
+        }
+        if (summary.error() != null) {
+            g.writeStringField("error", summary.error());
+        }
+        if (summary.repeats() != null) {
+            g.writeStringField("repeats", summary.repeats());
+        }
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.BatchKind;
+import io.invitations.batch.BatchStatus;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.SourceObject;
+import io.invitations.observe.BatchFinished;
 import io.invitations.batch.ChunkMessage;
 import io.invitations.batch.CreateOptions;
 import io.invitations.batch.RowResult;
@@ -20,8 +24,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -67,24 +73,56 @@ class StoredFormatsTest {
             new RowResult.Accept(5, "Bo", "Team-Bo", "", "phone", "line 5: unknown invitation token"),
             new RowResult.Revoke(7, "inv-x", "Cy", "2", ""));
 
+    private static final BatchSummary SUMMARY = new BatchSummary("b-0123456789abcdef0123456789abcdef",
+            "s3://my-bucket/incoming/create/team.csv", BatchStatus.COMPLETED, 5, 4, 1, CREATED,
+            CREATED.plusSeconds(12), "results/create/team-results.csv", null, "b-fedcba9876543210fedcba9876543210");
+
+    private static final BatchFinished FINISHED = new BatchFinished(SUMMARY, BatchKind.CREATE,
+            BatchFinished.Outcome.COMPLETED, new SourceObject("my-bucket", "incoming/create/team.csv", "v1", "e1",
+            "s1", 120), "results/create/team-summary.json", Duration.ofMillis(12_345));
+
+    @Test
+    void summaries() {
+        newest("summary-2026-12-04.json", SummaryJson.write(SUMMARY));
+        assertEquals(SUMMARY, decoded("summary-2026-12-04.json", SummaryJson::read));
+    }
+
+    /** The completion event's detail: read by the stack's users' rules and targets, never by our code. */
+    @Test
+    void completionEvents() {
+        newest("completion-event-2026-12-04.json", CompletionEvent.detail(FINISHED));
+    }
+
     @Test
     void chunkMessages() {
         newest("chunk-message-2026-12-04.json", ChunkMessageBody.encode(CHUNK));
-        assertEquals(CHUNK, ChunkMessageBody.decode(sample("chunk-message-2026-12-04.json")));
+        assertEquals(CHUNK, decoded("chunk-message-2026-12-04.json", ChunkMessageBody::decode));
     }
 
     @Test
     void batchContexts() {
         newest("batch-context-2026-12-04.json", BatchTableFormats.encodeContext(CONTEXT));
-        assertEquals(CONTEXT, BatchTableFormats.decodeContext(sample("batch-context-2026-12-04.json")));
+        assertEquals(CONTEXT, decoded("batch-context-2026-12-04.json", BatchTableFormats::decodeContext));
     }
 
     @Test
     void chunkRowResults() {
         newest("row-results-2026-12-04.json", gunzip(BatchTableFormats.encodeRows(ROWS)));
-        assertEquals(ROWS, BatchTableFormats.decodeRows(gzip(sample("row-results-2026-12-04.json"))));
-        assertEquals(ROWS_BEFORE_EXTERNAL_IDS, BatchTableFormats.decodeRows(gzip(sample("row-results-2026-12-01.json"))),
-                "rows recorded before External Ids still read");
+        assertEquals(ROWS, decoded("row-results-2026-12-04.json", json -> BatchTableFormats.decodeRows(gzip(json))));
+        assertEquals(ROWS_BEFORE_EXTERNAL_IDS, decoded("row-results-2026-12-01.json",
+                json -> BatchTableFormats.decodeRows(gzip(json))), "rows recorded before External Ids still read");
+    }
+
+    /** A sample decoded, or a failure naming the format and its version (the sample's date). */
+    private static <T> T decoded(String name, Function<String, T> decoder) {
+        String json = sample(name);
+        try {
+            return decoder.apply(json);
+        } catch (RuntimeException e) {
+            throw new AssertionError("the stored format " + name.substring(0, name.length() - "-2026-12-04.json".length())
+                    + " of version " + name.substring(name.length() - "2026-12-04.json".length(), name.length() - 5)
+                    + " no longer decodes: " + e, e);
+        }
     }
 
     private static String sample(String name) {

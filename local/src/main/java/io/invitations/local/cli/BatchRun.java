@@ -3,6 +3,7 @@ package io.invitations.local.cli;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchOptions;
 import io.invitations.batch.BatchStatus;
+import io.invitations.aws.SummaryJson;
 import io.invitations.batch.BatchSummary;
 import io.invitations.batch.ResultKeys;
 import io.invitations.json.Json;
@@ -99,17 +100,9 @@ final class BatchRun {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("command", command);
-            g.writeStringField("batchId", summary.batchId());
-            g.writeStringField("source", summary.source());
-            g.writeStringField("status", summary.status().name());
-            g.writeNumberField("total", summary.total());
-            g.writeNumberField("succeeded", summary.succeeded());
-            g.writeNumberField("failed", summary.failed());
+            SummaryJson.writeFields(g, summary);
             g.writeNumberField("seconds", Math.round(seconds * 10) / 10.0);
-            g.writeStringField("results", summary.results());
             g.writeStringField("resultsFile", resultsFile == null ? null : resultsFile.toString());
-            g.writeStringField("error", summary.error());
-            g.writeStringField("repeats", summary.repeats());
             g.writeEndObject();
         });
     }

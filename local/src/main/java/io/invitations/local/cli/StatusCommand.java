@@ -1,6 +1,8 @@
 package io.invitations.local.cli;
 
 import io.invitations.aws.SummaryJson;
+import io.invitations.batch.BatchSummary;
+import io.invitations.batch.BatchStatus;
 import io.invitations.batch.BatchKind;
 import io.invitations.batch.BatchRecord;
 import io.invitations.json.Json;
@@ -61,6 +63,13 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
     /** One line of the listing. */
     record Row(String state, String batchId, String source, long processed, long total, long succeeded, long failed,
                Instant startedAt, Instant finishedAt, String results, String error) {
+
+        /** The row as a summary (an upload that failed before its batch was registered: FAILED). */
+        BatchSummary summary() {
+            BatchStatus status = state.equals(UPLOAD_FAILED) ? BatchStatus.FAILED : BatchStatus.valueOf(state);
+            return new BatchSummary(batchId, source, status, total, succeeded, failed, startedAt, finishedAt, results,
+                    error, null);
+        }
 
         /** Whether {@code batch} (a batch id, an uploaded key or a file name) names this batch. */
         boolean names(String batch) {
@@ -223,16 +232,8 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
             for (Row row : rows) {
                 g.writeStartObject();
                 g.writeStringField("state", row.state());
-                g.writeStringField("batchId", row.batchId());
-                g.writeStringField("source", row.source());
                 g.writeNumberField("processed", row.processed());
-                g.writeNumberField("total", row.total());
-                g.writeNumberField("succeeded", row.succeeded());
-                g.writeNumberField("failed", row.failed());
-                g.writeStringField("startedAt", String.valueOf(row.startedAt()));
-                g.writeStringField("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
-                g.writeStringField("results", row.results());
-                g.writeStringField("error", row.error());
+                SummaryJson.writeFields(g, row.summary());
                 g.writeEndObject();
             }
             g.writeEndArray();
