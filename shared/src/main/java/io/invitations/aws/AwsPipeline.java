@@ -7,7 +7,7 @@ import io.invitations.pipeline.BatchSweeper;
 import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.pipeline.PipelineServices;
 import io.invitations.pipeline.ResultsAggregator;
-import io.invitations.pipeline.Warmup;
+import io.invitations.pipeline.DomainPriming;
 import java.time.Clock;
 
 /**
@@ -69,7 +69,7 @@ public final class AwsPipeline {
 
     /** Before a SnapStart snapshot: the splitter's domain code and SDK calls, run without reaching AWS. */
     public void primeSplitter() {
-        Priming.formats(Warmup.run());
+        Priming.formats(DomainPriming.run());
         Priming.s3Calls(clients.s3());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.chunkQueueUrl());
@@ -77,14 +77,14 @@ public final class AwsPipeline {
 
     /** Before a SnapStart snapshot: the worker's (and the dead-letter function's) hot path. */
     public void primeWorker() {
-        Priming.formats(Warmup.run());
+        Priming.formats(DomainPriming.run());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());
     }
 
     /** Before a SnapStart snapshot: the aggregator's (and the sweeper's) hot path. */
     public void primeAggregator() {
-        Priming.formats(Warmup.run());
+        Priming.formats(DomainPriming.run());
         Priming.s3Calls(clients.s3());
         Priming.dynamoCalls(clients.dynamo());
         Priming.sqsCalls(clients.sqs(), config.completionQueueUrl());

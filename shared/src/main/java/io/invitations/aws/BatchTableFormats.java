@@ -174,7 +174,7 @@ final class BatchTableFormats {
         if (context.parent() != null) {
             g.writeStringField("parent", InvitationCodec.encode(context.parent()));
         }
-        if (context.layout() != null) {
+        if (context.readsInput()) {
             writeLayout(g, context.layout());
         }
         g.writeEndObject();

@@ -1,6 +1,6 @@
 package io.invitations.aws;
 
-import io.invitations.pipeline.Warmup;
+import io.invitations.pipeline.DomainPriming;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ public final class Priming {
     }
 
     /** The formats the adapters write and read, round-tripped on the warm-up's sample. */
-    static void formats(Warmup.Sample sample) {
+    static void formats(DomainPriming.Sample sample) {
         ChunkMessageBody.decode(ChunkMessageBody.encode(sample.chunk()));
         BatchTableFormats.decodeContext(BatchTableFormats.encodeContext(sample.context()));
         BatchTableFormats.decodeRows(BatchTableFormats.encodeRows(sample.results()));

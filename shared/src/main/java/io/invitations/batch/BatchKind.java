@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * What a dropped file asks for, told by the prefix it is dropped under, and the facts of each kind that the model
  * needs (its input columns, its options, where its results go). What a kind does is its batch type's
- * ({@code io.invitations.pipeline.BatchTypes}).
+ * ({@code io.invitations.pipeline.KindBehaviours}).
  */
 public enum BatchKind {
     CREATE("create", ColumnSet.CREATE, CreateOptions::read),
@@ -34,12 +34,17 @@ public enum BatchKind {
         return options.apply(metadata);
     }
 
+    /** Whether a batch of this kind reads the rows of its uploaded file (an export's upload is only a trigger). */
+    public boolean readsInput() {
+        return columns != null;
+    }
+
     /**
      * Whether the results mirror the uploaded key ({@code incoming/create/a.csv} to
      * {@code results/create/a-results.csv}); a kind without input rows names them by time instead.
      */
     public boolean resultsMirrorSource() {
-        return columns != null;
+        return readsInput();
     }
 
     /** The prefix that triggers this kind of batch, e.g. {@code incoming/create/}. */

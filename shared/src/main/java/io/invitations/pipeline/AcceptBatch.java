@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** An accept batch: each row binds a device to the invitation it presents (see {@link InvitationAcceptance}). */
-public final class AcceptBatch implements BatchType {
+public final class AcceptBatch implements KindBehaviour {
     /** Appended to the error of a row given up on. */
     public static final String MAY_HAVE_BOUND = " (an attempt may have bound the device: accepting it again is safe)";
 

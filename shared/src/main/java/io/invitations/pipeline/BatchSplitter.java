@@ -125,7 +125,7 @@ public final class BatchSplitter {
                         + " are that batch's", source.uri(), batch.repeatOf());
                 return Outcome.REPEAT;
             }
-            if (batch.status() == BatchStatus.SPLITTING && batch.context().layout() != null) {
+            if (batch.status() == BatchStatus.SPLITTING && batch.context().readsInput()) {
                 enqueue(source, batch.context(), batch.totalRows());
                 batches.markEnqueued(batchId);
             }

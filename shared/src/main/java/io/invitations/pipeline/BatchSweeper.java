@@ -96,7 +96,7 @@ public final class BatchSweeper {
      * and uploading the file again is safe); accepts and revocations stay made, as they are idempotent.
      */
     private String undoAll(BatchRecord batch) {
-        if (batch.context() == null || batch.context().layout() == null) {
+        if (batch.context() == null || !batch.context().readsInput()) {
             return "Nothing was created.";
         }
         try {

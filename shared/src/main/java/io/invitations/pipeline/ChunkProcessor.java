@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The worker's job for one chunk: its batch's type processes each row, then every row's result is recorded and
  * counted in one atomic step. Bad rows are results, not exceptions; only a storage failure throws, and then the
  * chunk is retried whole: created invitations are deterministic, and a retry writes only those missing (see
- * {@link BatchType#process}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
+ * {@link KindBehaviour#process}); accepts and revocations are idempotent. Each attempt first notes that the chunk is under
  * way; a chunk of a cancelled batch that no attempt had started is recorded with every row Cancelled, nothing
  * written (and an attempt that read the batch before the cancel, but comes second, writes nothing either), while
  * one already under way finishes as it is.
@@ -36,12 +36,12 @@ public final class ChunkProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkProcessor.class);
 
     private final BatchStore batches;
-    private final BatchTypes types;
+    private final KindBehaviours types;
     private final BatchCompletion completion;
     private final PipelineObserver observer;
     private final Clock clock;
 
-    public ChunkProcessor(BatchStore batches, BatchTypes types, BatchCompletion completion,
+    public ChunkProcessor(BatchStore batches, KindBehaviours types, BatchCompletion completion,
                           PipelineObserver observer, Clock clock) {
         this.batches = batches;
         this.types = types;
@@ -54,7 +54,7 @@ public final class ChunkProcessor {
         ifUnrecorded(chunk, (unrecorded, started) -> {
             LOG.debug("processing {} rows", chunk.rows().size());
             BatchContext context = unrecorded.context();
-            BatchType type = types.of(context.kind());
+            KindBehaviour type = types.of(context.kind());
             BatchStore.ChunkStart start = batches.startChunk(chunk.batchId(), chunk.chunkIndex(),
                     unrecorded.cancelled());
             boolean first = start == BatchStore.ChunkStart.FIRST;

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * the id already, the row answers with it (Existing) if it asks for the same values, and fails naming each
  * difference otherwise; nothing is updated.
  */
-public final class CreateBatch implements BatchType {
+public final class CreateBatch implements KindBehaviour {
     private final InvitationStore invitations;
     private final ChunkedResults results;
 

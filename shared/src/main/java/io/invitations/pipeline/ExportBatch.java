@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * not revoked) at the batch's start, streamed page by page, Valid Days being the whole days left, External Id last
  * (empty for an invitation without one). The count is recorded as the batch's rows.
  */
-public final class ExportBatch implements BatchType {
+public final class ExportBatch implements KindBehaviour {
     private final InvitationStore invitations;
     private final BatchStore batches;
 

@@ -86,8 +86,8 @@ public final class PipelineServices {
         return completion;
     }
 
-    private BatchTypes types() {
-        return new BatchTypes(ports.batches(), ports.invitations(), acceptance(),
+    private KindBehaviours types() {
+        return new KindBehaviours(ports.batches(), ports.invitations(), acceptance(),
                 new Revocation(ports.invitations(), ports.registry(), clock));
     }
 

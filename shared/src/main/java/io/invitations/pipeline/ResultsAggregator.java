@@ -37,13 +37,13 @@ public final class ResultsAggregator {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsAggregator.class);
 
     private final BatchStore batches;
-    private final BatchTypes types;
+    private final KindBehaviours types;
     private final ObjectStore objects;
     private final PipelineObserver observer;
     private final BatchCompletion completion;
     private final Clock clock;
 
-    public ResultsAggregator(BatchStore batches, BatchTypes types, ObjectStore objects, PipelineObserver observer,
+    public ResultsAggregator(BatchStore batches, KindBehaviours types, ObjectStore objects, PipelineObserver observer,
                              BatchCompletion completion, Clock clock) {
         this.batches = batches;
         this.types = types;
@@ -99,7 +99,7 @@ public final class ResultsAggregator {
 
     /** The results CSV, streamed: the batch's type gives its header and rows. */
     private long writeResults(String bucket, String key, BatchContext context) {
-        BatchType type = types.of(context.kind());
+        KindBehaviour type = types.of(context.kind());
         AtomicLong rows = new AtomicLong();
         objects.write(bucket, key, "text/csv; charset=utf-8", out -> {
             ResultsCsvWriter csv = new ResultsCsvWriter(

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A revoke batch: each row revokes the invitation whose token it names (see {@link Revocation}). */
-public final class RevokeBatch implements BatchType {
+public final class RevokeBatch implements KindBehaviour {
     private final Revocation revocation;
     private final ChunkedResults results;
 

@@ -24,7 +24,7 @@ public final class UnrecordedChunks {
      * original, which has no context yet, nor an export).
      */
     public static boolean applyTo(BatchRecord batch) {
-        return batch.status().isCounting() && batch.context() != null && batch.context().layout() != null;
+        return batch.status().isCounting() && batch.context() != null && batch.context().readsInput();
     }
 
     /** Visits every chunk of {@code batch}, recorded or not, in chunk order. */

@@ -29,11 +29,11 @@ import java.util.List;
  * rules, token HMACs, the invitation encoding and the results writer. Called before a SnapStart snapshot so
  * that a restored function starts warm; what it built primes the adapters' formats next.
  */
-public final class Warmup {
+public final class DomainPriming {
     private static final String SAMPLE = "Name,Type,ValidDays,CanInvite,Transferable,DeviceBound,MaxDevices\n"
             + "Warm Up 1,read_only,90,no,no,yes,2\n\"Warm, Up 2\",admin,30,yes,yes,no,1\n";
 
-    private Warmup() {
+    private DomainPriming() {
     }
 
     /** What the warm-up built: a batch's context, a chunk of its rows and their results. */

@@ -5,13 +5,13 @@ import io.invitations.store.BatchStore;
 import io.invitations.store.InvitationStore;
 
 /** The type of each kind of batch, built once over the stores: the one place a kind is mapped to behaviour. */
-public final class BatchTypes {
+public final class KindBehaviours {
     private final CreateBatch create;
     private final AcceptBatch accept;
     private final RevokeBatch revoke;
     private final ExportBatch export;
 
-    public BatchTypes(BatchStore batches, InvitationStore invitations, InvitationAcceptance acceptance,
+    public KindBehaviours(BatchStore batches, InvitationStore invitations, InvitationAcceptance acceptance,
                       Revocation revocation) {
         ChunkedResults results = new ChunkedResults(batches);
         this.create = new CreateBatch(invitations, results);
@@ -20,7 +20,7 @@ public final class BatchTypes {
         this.export = new ExportBatch(invitations, batches);
     }
 
-    public BatchType of(BatchKind kind) {
+    public KindBehaviour of(BatchKind kind) {
         return switch (kind) {
             case CREATE -> create;
             case ACCEPT -> accept;

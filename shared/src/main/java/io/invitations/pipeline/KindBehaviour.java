@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What one kind of batch does, one type per kind: how a chunk of its rows is processed and how it is given up,
- * and what its results file holds. The batch services ask the batch's type ({@link BatchTypes#of}) and never
- * test the kind themselves: adding a kind is adding a {@code BatchKind} and one type here.
+ * What one kind of batch does, one behaviour per {@link io.invitations.batch.BatchKind}: how a chunk of its rows
+ * is processed and how it is given up, and what its results file holds. The batch services ask the kind's
+ * behaviour ({@link KindBehaviours#of}) and never test the kind themselves: adding a kind is adding a
+ * {@code BatchKind} and one behaviour here.
  */
-public sealed interface BatchType permits CreateBatch, AcceptBatch, RevokeBatch, ExportBatch {
+public sealed interface KindBehaviour permits CreateBatch, AcceptBatch, RevokeBatch, ExportBatch {
 
     /**
      * Processes the rows of one chunk: a bad row is a failed result naming its line, never an exception.
