@@ -84,7 +84,7 @@ class AcceptExportRevokeTest {
 
         // The create results file, fed in unchanged.
         Finished first = accept("class-laptop.csv", csv(created), Map.of("device-id", "laptop-1", "name-prefix", "Team"));
-        assertEquals(2, first.batch().succeededRows(), first.summaryJson());
+        assertEquals(2, first.batch().counts().succeeded(), first.summaryJson());
         assertEquals(List.of("Name", "Profile", "Type", "Device Id", "Status", "Error"),
                 List.of(first.results().get(0)));
         assertEquals(List.of("Student 1", "Team-Student 1", "read_only", "laptop-1", "Success", ""),
@@ -100,17 +100,17 @@ class AcceptExportRevokeTest {
         String exportCsv = csv(new Finished(exported.batch(), exported.summaryJson(),
                 prepend(exported.results().get(0), ours)));
         Finished second = accept("export-phone.csv", exportCsv, Map.of("device-id", "phone-1", "name-prefix", "Team"));
-        assertEquals(2, second.batch().succeededRows(), second.summaryJson());
+        assertEquals(2, second.batch().counts().succeeded(), second.summaryJson());
         tokens.forEach(token -> assertEquals(2, devices(token)));
 
         // A third device is over MaxDevices 2.
         Finished third = accept("export-tablet.csv", exportCsv, Map.of("device-id", "tablet-1", "name-prefix", "Team"));
-        assertEquals(0, third.batch().succeededRows());
+        assertEquals(0, third.batch().counts().succeeded());
         assertEquals("line 2: the device limit of the invitation is reached", third.rows().get(0)[5]);
 
         // Accepting again from a registered device under the same name: success, no second registration.
         Finished again = accept("class-laptop-again.csv", csv(created), Map.of("device-id", "laptop-1", "name-prefix", "Team"));
-        assertEquals(2, again.batch().succeededRows());
+        assertEquals(2, again.batch().counts().succeeded());
         tokens.forEach(token -> assertEquals(2, devices(token)));
     }
 
@@ -119,7 +119,7 @@ class AcceptExportRevokeTest {
         Finished created = create("handles.csv", "@handle,read_only,90,no,no,yes,1\n=sum,read_only,90,no,no,yes,1\n");
         assertEquals("'@handle", created.rows().get(0)[0], "written spreadsheet-safe");
         Finished accepted = accept("handles.csv", csv(created), Map.of("device-id", "laptop-h", "name-prefix", "X"));
-        assertEquals(2, accepted.batch().succeededRows(), accepted.summaryJson());
+        assertEquals(2, accepted.batch().counts().succeeded(), accepted.summaryJson());
         List<String> profiles = accepted.rows().stream().map(r -> r[1]).toList();
         assertEquals(List.of("X-@handle", "X-=sum"), profiles, "the profile carries the name, not its escape");
     }
@@ -185,7 +185,7 @@ class AcceptExportRevokeTest {
                 issued.s3ConfigPath(), false, false, true, 1, "", "inv-" + "B".repeat(43)))).append('\n');
         csv.append("x,not-an-invitation\n");
         Finished done = accept("tampered.csv", csv.toString(), Map.of("device-id", "attacker"));
-        assertEquals(0, done.batch().succeededRows());
+        assertEquals(0, done.batch().counts().succeeded());
         List<String> fields = new ArrayList<>(edits.keySet());
         for (int i = 0; i < fields.size(); i++) {
             assertEquals("line " + (i + 2) + ": the encoded invitation was altered: its " + fields.get(i)
@@ -214,15 +214,15 @@ class AcceptExportRevokeTest {
         Finished created = create("transfer.csv", "Fixed,read_only,30,no,no,yes,3\nMoving,read_only,30,no,yes,yes,3\n");
         String fixed = "Name,Encoded Data\nFixed," + created.rows().get(0)[9] + "\n";
         String moving = "Name,Encoded Data\nMoving," + created.rows().get(1)[9] + "\n";
-        assertEquals(1, accept("t1.csv", fixed, Map.of("device-id", "dev-a")).batch().succeededRows());
+        assertEquals(1, accept("t1.csv", fixed, Map.of("device-id", "dev-a")).batch().counts().succeeded());
         Finished other = accept("t2.csv", fixed, Map.of("device-id", "dev-b", "name-prefix", "Someone"));
         assertEquals("line 2: the invitation is not transferable and was accepted under another profile name",
                 other.rows().get(0)[5]);
-        assertEquals(1, accept("t3.csv", fixed, Map.of("device-id", "dev-b")).batch().succeededRows(),
+        assertEquals(1, accept("t3.csv", fixed, Map.of("device-id", "dev-b")).batch().counts().succeeded(),
                 "the holder's other device, same name");
-        assertEquals(1, accept("t4.csv", moving, Map.of("device-id", "dev-a")).batch().succeededRows());
+        assertEquals(1, accept("t4.csv", moving, Map.of("device-id", "dev-a")).batch().counts().succeeded());
         assertEquals(1, accept("t5.csv", moving, Map.of("device-id", "dev-c", "name-prefix", "New")).batch()
-                .succeededRows(), "a transferable invitation may change hands");
+                .counts().succeeded(), "a transferable invitation may change hands");
     }
 
     @Test
@@ -296,6 +296,6 @@ class AcceptExportRevokeTest {
                 "Max Devices", "Status", "Error", "External Id"), List.of(done.results().get(0)),
                 "an export carries External Id last, empty for invitations without one");
         assertTrue(done.summaryJson().contains("results/export/"), done.summaryJson());
-        assertEquals(done.rows().size(), done.batch().totalRows());
+        assertEquals(done.rows().size(), done.batch().counts().total());
     }
 }

@@ -55,8 +55,8 @@ class BatchCreateEndToEndTest {
     void seedStudentsFileCreatesEveryInvitationAndItsDeviceAllowance() {
         Finished done = batches.run("incoming/create/students.csv", TestBatches.sample("students.csv"));
         assertTrue(done.summaryJson().contains("\"status\" : \"COMPLETED\""), done.summaryJson());
-        assertEquals(3, done.batch().totalRows());
-        assertEquals(3, done.batch().succeededRows());
+        assertEquals(3, done.batch().counts().total());
+        assertEquals(3, done.batch().counts().succeeded());
         assertArrayEquals(ResultsCsvWriter.ResultRow.HEADER.toArray(), done.results().get(0));
         for (int i = 0; i < 3; i++) {
             String[] row = done.rows().get(i);
@@ -103,9 +103,9 @@ class BatchCreateEndToEndTest {
                 + "Bad Devices,read_write,30,no,no,yes,101\n"
                 + "Only Name\n"
                 + "Good Two,rw,10,,,,\n");
-        assertEquals(9, done.batch().totalRows());
-        assertEquals(2, done.batch().succeededRows());
-        assertEquals(7, done.batch().failedRows());
+        assertEquals(9, done.batch().counts().total());
+        assertEquals(2, done.batch().counts().succeeded());
+        assertEquals(7, done.batch().counts().failed());
         List<String[]> rows = done.rows();
         assertEquals(List.of("Good One", "Bad Type", "", "Bad Days", "Bad Bool", "Too Many", "Bad Devices",
                 "Only Name", "Good Two"), rows.stream().map(r -> r[0]).toList());
@@ -126,7 +126,7 @@ class BatchCreateEndToEndTest {
     void fileWithoutHeaderIsReadByPosition() {
         Finished done = batches.run("incoming/create/positional.csv", "Ann,admin,5,no,yes,no,4\nBob,ro\n",
                 Map.of("has-header", "false"));
-        assertEquals(2, done.batch().succeededRows());
+        assertEquals(2, done.batch().counts().succeeded());
         assertArrayEquals(new String[] {"Ann", "admin", done.rows().get(0)[2], "5", "no", "yes", "no", "4", "Success",
                 ""}, done.rows().get(0));
     }
@@ -146,7 +146,7 @@ class BatchCreateEndToEndTest {
     void headerOnlyFileIsACompletedBatchOfNoRows() {
         Finished done = batches.run("incoming/create/empty-list.csv", HEADER);
         assertTrue(done.summaryJson().contains("\"status\" : \"COMPLETED\""), done.summaryJson());
-        assertEquals(0, done.batch().totalRows());
+        assertEquals(0, done.batch().counts().total());
         assertEquals(1, done.results().size(), "the header alone");
     }
 
@@ -245,7 +245,7 @@ class BatchCreateEndToEndTest {
     void keysWithSpacesPlusSignsAndUnicodeAreDecodedAndMirrored() {
         String key = "incoming/create/Class of 2026+ (Zoë)/élèves.csv";
         Finished done = batches.run(key, HEADER + "Zoë,ro\n");
-        assertEquals(1, done.batch().succeededRows());
+        assertEquals(1, done.batch().counts().succeeded());
         assertTrue(batches.read("results/create/Class of 2026+ (Zoë)/élèves-results.csv").isPresent());
         assertTrue(batches.read("results/create/Class of 2026+ (Zoë)/élèves-summary.json").isPresent());
     }
@@ -262,7 +262,7 @@ class BatchCreateEndToEndTest {
         assertEquals(List.of(BatchSplitter.Outcome.QUEUED + " incoming/create/twice.csv"), pipeline.deliver(event));
         assertEquals(List.of(BatchSplitter.Outcome.DUPLICATE + " incoming/create/twice.csv"), pipeline.deliver(event));
         Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
-        assertEquals(2, done.batch().processedRows());
+        assertEquals(2, done.batch().counts().processed());
         assertEquals(2, done.rows().size());
     }
 
@@ -287,7 +287,7 @@ class BatchCreateEndToEndTest {
             assertEquals("User " + i, done.rows().get(i)[0]);
             assertEquals(i % 10 == 0 ? "Failed" : "Success", done.rows().get(i)[8]);
         }
-        assertEquals(250, done.batch().failedRows());
+        assertEquals(250, done.batch().counts().failed());
     }
 
     @Test
@@ -300,7 +300,7 @@ class BatchCreateEndToEndTest {
         long started = System.nanoTime();
         Finished done = batches.run("incoming/create/ten-thousand.csv", csv.toString());
         System.out.printf("10,000-row batch through the local pipeline: %.1f s%n", (System.nanoTime() - started) / 1e9);
-        assertEquals(10_000, done.batch().succeededRows());
+        assertEquals(10_000, done.batch().counts().succeeded());
         assertEquals(10_000, done.rows().size());
         String[] last = done.rows().get(9_999);
         assertEquals("Person 9999", last[0]);

@@ -47,7 +47,7 @@ abstract class BatchStoreContract {
         assertFalse(store().register(batch), "a repeated registration writes nothing");
         BatchRecord found = store().find(batch.batchId()).orElseThrow();
         assertEquals(BatchStatus.SPLITTING, found.status());
-        assertEquals(5, found.totalRows());
+        assertEquals(5, found.counts().total());
         assertEquals(batch.source(), found.source());
         assertEquals(batch.context(), found.context());
         assertTrue(store().find("b-" + "0".repeat(32)).isEmpty());
@@ -73,11 +73,11 @@ abstract class BatchStoreContract {
         assertFalse(store().markComplete(batch.batchId(), NOW), "rows remain");
         assertEquals(Recorded.COUNTED_LAST, store().recordChunk(chunk(batch, 1, 3, 4, 5), 5));
         BatchRecord counted = store().find(batch.batchId()).orElseThrow();
-        assertEquals(5, counted.processedRows());
-        assertEquals(5, counted.failedRows());
+        assertEquals(5, counted.counts().processed());
+        assertEquals(5, counted.counts().failed());
         assertTrue(store().markComplete(batch.batchId(), NOW));
         assertTrue(store().markComplete(batch.batchId(), NOW.plusSeconds(9)), "again: still complete");
-        assertEquals(NOW, store().find(batch.batchId()).orElseThrow().completedAt(), "the first stamp kept");
+        assertEquals(NOW, store().find(batch.batchId()).orElseThrow().times().completed(), "the first stamp kept");
         List<Integer> visited = new ArrayList<>();
         store().forEachChunk(batch.batchId(), chunk -> visited.add(chunk.chunkIndex()));
         assertEquals(List.of(0, 1), visited, "in chunk order");
@@ -104,7 +104,7 @@ abstract class BatchStoreContract {
         assertEquals(Cancel.CANCELLED, store().cancel(batch.batchId(), NOW));
         assertEquals(Cancel.CANCELLED, store().cancel(batch.batchId(), NOW.plusSeconds(5)), "safe to repeat");
         BatchRecord cancelled = store().find(batch.batchId()).orElseThrow();
-        assertEquals(NOW, cancelled.cancelledAt());
+        assertEquals(NOW, cancelled.times().cancelled());
         assertTrue(store().unrecordedChunk(batch.batchId(), 0).orElseThrow().cancelled());
         store().recordChunk(chunk(batch, 0, 1, 2), 2);
         store().markComplete(batch.batchId(), NOW);
@@ -136,7 +136,7 @@ abstract class BatchStoreContract {
         store().markFinished(batch.batchId(), BatchStatus.COMPLETED, NOW.plusSeconds(1));
         BatchRecord finished = store().find(batch.batchId()).orElseThrow();
         assertEquals(BatchStatus.COMPLETED, finished.status());
-        assertEquals(NOW, finished.finishedAt());
+        assertEquals(NOW, finished.times().finished());
         assertTrue(store().idleSince(NOW.plus(Duration.ofDays(1))).stream()
                 .noneMatch(b -> b.batchId().equals(batch.batchId())), "a finished batch is never idle");
     }

@@ -63,7 +63,7 @@ class CancelTest {
                 Duration.ofMinutes(5));
         BatchRecord cancelled = client.cancel(batchId, Duration.ofSeconds(30)).orElseThrow();
         assertTrue(cancelled.isCancelled());
-        assertEquals(2L * ROWS_PER_CHUNK, cancelled.processedRows(), "two chunks counted before the cancel");
+        assertEquals(2L * ROWS_PER_CHUNK, cancelled.counts().processed(), "two chunks counted before the cancel");
 
         pipeline.startEventSources();
         TestBatches.Finished finished = batches.awaitFinished(upload, Duration.ofMinutes(5));
@@ -89,7 +89,7 @@ class CancelTest {
 
         BatchRecord again = client.cancel(batchId, Duration.ofSeconds(30)).orElseThrow();
         assertEquals(BatchStatus.CANCELLED, again.status(), "cancelling a finished batch changes nothing");
-        assertEquals(finished.batch().processedRows(), again.processedRows());
+        assertEquals(finished.batch().counts().processed(), again.counts().processed());
     }
 
     /** Receives {@code count} chunk messages and runs the worker on them, as Lambda would. */

@@ -126,9 +126,9 @@ class DeliveryFaultsTest {
     }
 
     private static void assertExactlyOnce(Finished done, int rows, int failed) {
-        assertEquals(rows, done.batch().totalRows());
-        assertEquals(rows, done.batch().processedRows(), "every row counted once");
-        assertEquals(failed, done.batch().failedRows());
+        assertEquals(rows, done.batch().counts().total());
+        assertEquals(rows, done.batch().counts().processed(), "every row counted once");
+        assertEquals(failed, done.batch().counts().failed());
         assertEquals(rows, done.rows().size(), "one result per row");
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < rows; i++) {
@@ -176,7 +176,7 @@ class DeliveryFaultsTest {
                 pipeline.pipeline().registry().register(bob, "phone", "Phone", Instant.now()),
                 "Bob's laptop still counts against his MaxDevices 1: the allowance was not written again");
         Finished done = finishWithRealHandlers(upload);
-        assertEquals(2, done.batch().succeededRows());
+        assertEquals(2, done.batch().counts().succeeded());
     }
 
     @Test
@@ -222,8 +222,8 @@ class DeliveryFaultsTest {
              SqsEventSource aggregator = new SqsEventSource(pipeline.clients().sqs(),
                      pipeline.resources().config().completionQueueUrl(), 1, 1, pipeline.aggregator(), "aggregator")) {
             Finished done = batches.awaitFinished(upload, Duration.ofSeconds(60));
-            assertEquals(120, done.batch().processedRows());
-            assertEquals(17, done.batch().failedRows(), "only the bad rows: what the attempts created is kept");
+            assertEquals(120, done.batch().counts().processed());
+            assertEquals(17, done.batch().counts().failed(), "only the bad rows: what the attempts created is kept");
             assertEquals(120, done.rows().size());
             assertTrue(done.rows().stream().allMatch(r -> r[8].equals("Success") || r[9].contains("'bogus'")),
                     done.rows().get(3)[9]);
@@ -238,8 +238,8 @@ class DeliveryFaultsTest {
         List<Message> redriven = receiveChunks(upload, 2);
         assertEquals(List.of(), pipeline.worker().handleRequest(eventOf(redriven), null).getBatchItemFailures());
         var batch = pipeline.pipeline().batches().find(TestBatches.sourceOf(upload).batchId()).orElseThrow();
-        assertEquals(120, batch.processedRows());
-        assertEquals(17, batch.failedRows());
+        assertEquals(120, batch.counts().processed());
+        assertEquals(17, batch.counts().failed());
         assertEquals(before + 103, batches.invitationCount());
     }
 

@@ -61,8 +61,8 @@ class DynamoBatchStoreTest {
         assertEquals(Recorded.BEFORE, store.recordChunk(chunk(batchId, 1, 3, 4), 5), "a redelivery of the last");
 
         BatchRecord batch = store.find(batchId).orElseThrow();
-        assertEquals(5, batch.processedRows());
-        assertEquals(5, batch.failedRows());
+        assertEquals(5, batch.counts().processed());
+        assertEquals(5, batch.counts().failed());
         assertTrue(store.markComplete(batchId, Instant.now()), "every row counted: the batch can complete");
     }
 
@@ -139,8 +139,8 @@ class DynamoBatchStoreTest {
         BatchRecord repeat = store.find(source.batchId()).orElseThrow();
         assertEquals(BatchStatus.AGGREGATING, repeat.status());
         assertEquals(finished.context(), repeat.context(), "its results are written from the original's context");
-        assertEquals(2, repeat.processedRows());
-        assertEquals(2, repeat.failedRows());
+        assertEquals(2, repeat.counts().processed());
+        assertEquals(2, repeat.counts().failed());
         assertNull(repeat.error());
         store.markFinished(source.batchId(), BatchStatus.COMPLETED, Instant.now());
         assertTrue(store.completeRepeat(source.batchId(), finished, "late", Instant.now()), "finished: complete");

@@ -178,7 +178,7 @@ class HostileInputCatalogueTest {
         } else if (hostile.expect() instanceof Rows rows) {
             assertFalse(done.summaryJson().contains("\"error\""), done.summaryJson());
             assertEquals(rows.total(), done.rows().size());
-            assertEquals(rows.succeeded(), done.batch().succeededRows());
+            assertEquals(rows.succeeded(), done.batch().counts().succeeded());
             rows.errors().forEach((row, error) -> assertTrue(done.rows().get(row)[9].contains(error),
                     done.rows().get(row)[9]));
             for (String[] row : done.rows()) {

@@ -65,7 +65,7 @@ class LargeExportTest {
             assertTrue(output.contains("exported=" + INVITATIONS), output);
 
             BatchRecord batch = pipeline.pipeline().batches().find(batchId).orElseThrow();
-            String results = ResultKeys.forExport(batch.startedAt()).results();
+            String results = ResultKeys.forExport(batch.times().started()).results();
             long lines = 0;
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(pipeline.clients().s3()
                     .getObject(b -> b.bucket(pipeline.resources().bucket()).key(results)), StandardCharsets.UTF_8))) {

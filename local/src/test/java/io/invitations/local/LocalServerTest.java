@@ -55,15 +55,15 @@ class LocalServerTest {
             var event = pipeline.upload("incoming/create/interrupted.csv", file, Map.of());
             pipeline.deliver(event);
             batchId = SplitterHandler.sourceOf(event.getRecords().get(0)).batchId();
-            assertEquals(0, pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows());
+            assertEquals(0, pipeline.pipeline().batches().find(batchId).orElseThrow().counts().processed());
         }
         try (LocalServer server = LocalServer.start(data, freePort(), StackSettings.template())) {
             assertEquals(1, server.resumed());
             BatchRecord finished = new BatchClient(server.pipeline().clients().s3(),
                     server.pipeline().resources().bucket(), server.pipeline().pipeline().batches(), null,
                     Duration.ofSeconds(120)).await(batchId, (done, total, failed) -> { });
-            assertEquals(450, finished.succeededRows());
-            assertEquals(450, finished.processedRows(), "each row counted once");
+            assertEquals(450, finished.counts().succeeded());
+            assertEquals(450, finished.counts().processed(), "each row counted once");
             String results = new String(server.pipeline().clients().s3().getObjectAsBytes(b -> b
                     .bucket(server.pipeline().resources().bucket()).key("results/create/interrupted-results.csv"))
                     .asByteArray(), StandardCharsets.UTF_8);

@@ -57,7 +57,7 @@ class OperationsTest {
             runs.add(batches.run("incoming/export/ops", ""));
             // The results file of the create batch, as downloaded, dropped under incoming/revoke/.
             String results = batches.read(ResultKeys.of(BatchKind.CREATE, created.batch().source().key(),
-                    created.batch().startedAt()).results()).orElseThrow();
+                    created.batch().times().started()).results()).orElseThrow();
             undone = batches.run("incoming/revoke/ops/class-results.csv", results);
             runs.add(undone);
             for (String[] row : created.rows()) {

@@ -71,11 +71,11 @@ class RandomizedFaultTest {
                 }
                 faults.arm(0);
 
-                assertEquals(rows, done.batch().totalRows(), "seed " + seed);
+                assertEquals(rows, done.batch().counts().total(), "seed " + seed);
                 assertEquals(rows, done.rows().size(), "one result per row; seed " + seed);
                 rowsLost += rows - done.rows().size();
-                rowsCountedTwice += Math.max(0, done.batch().processedRows() - rows);
-                assertEquals(rows, done.batch().processedRows(), "seed " + seed);
+                rowsCountedTwice += Math.max(0, done.batch().counts().processed() - rows);
+                assertEquals(rows, done.batch().counts().processed(), "seed " + seed);
                 Set<String> tokens = new HashSet<>();
                 for (int i = 0; i < rows; i++) {
                     String[] row = done.rows().get(i);
@@ -86,7 +86,7 @@ class RandomizedFaultTest {
                                 "a Success row without its invitation; seed " + seed);
                     }
                 }
-                assertEquals(done.batch().succeededRows(), tokens.size());
+                assertEquals(done.batch().counts().succeeded(), tokens.size());
                 assertEquals(before + tokens.size(), batches.invitationCount(),
                         "an invitation without a Success row; seed " + seed);
             }

@@ -34,7 +34,7 @@ class SampleEventsTest {
         S3Event event = S3Notifications.parse(event("s3-object-created-create.json"));
         assertEquals(List.of("QUEUED incoming/create/Class of 2026/students.csv"), pipeline.deliver(event));
         Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
-        assertEquals(3, done.batch().succeededRows());
+        assertEquals(3, done.batch().counts().succeeded());
         assertTrue(batches.read("results/create/Class of 2026/students-results.csv").isPresent());
     }
 

@@ -40,16 +40,16 @@ class StalledBatchTest {
             pipeline.startEventSources();
             String batchId = TestBatches.sourceOf(event).batchId();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> pipeline.pipeline().batches().find(batchId).orElseThrow().processedRows() >= 150);
+                    .until(() -> pipeline.pipeline().batches().find(batchId).orElseThrow().counts().processed() >= 150);
             assertEquals(0, pipeline.sweep(), "not idle long enough yet: nothing is touched");
 
             clock.advance(Duration.ofMinutes(61));
             assertEquals(1, pipeline.sweep());
             Finished done = batches.awaitFinished(event, Duration.ofSeconds(60));
             assertEquals(250, done.rows().size());
-            assertEquals(250, done.batch().processedRows());
+            assertEquals(250, done.batch().counts().processed());
             long failed = done.rows().stream().filter(r -> r[8].equals("Failed")).count();
-            assertEquals(done.batch().failedRows(), failed);
+            assertEquals(done.batch().counts().failed(), failed);
             assertTrue(failed >= 50 && failed <= 100, "the lost chunk's rows: " + failed);
             assertTrue(done.rows().stream().filter(r -> r[8].equals("Failed"))
                     .allMatch(r -> r[9].contains("the batch made no progress for 60 minutes")));

@@ -63,7 +63,7 @@ class TargetedFaultsTest {
     }
 
     private static void assertEachRowOnce(Finished done, int rows, String prefix) {
-        assertEquals(rows, done.batch().processedRows());
+        assertEquals(rows, done.batch().counts().processed());
         assertEquals(rows, done.rows().size());
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < rows; i++) {
@@ -105,10 +105,10 @@ class TargetedFaultsTest {
         deliverOnSplitterThread(first);
         assertEquals(List.of("DUPLICATE incoming/create/twice-uploaded.csv"), deliverOnSplitterThread(first));
         Finished one = batches.awaitFinished(first, Duration.ofSeconds(60));
-        assertEquals(3, one.batch().totalRows());
+        assertEquals(3, one.batch().counts().total());
         deliverOnSplitterThread(second);
         Finished two = batches.awaitFinished(second, Duration.ofSeconds(60));
-        assertEquals(4, two.batch().totalRows());
+        assertEquals(4, two.batch().counts().total());
         assertEquals("Second 0", two.rows().get(0)[0], "the results key now holds the second upload's results");
     }
 
@@ -137,7 +137,7 @@ class TargetedFaultsTest {
         assertEquals(List.of(), pipeline.aggregator().handleRequest(again, null).getBatchItemFailures());
         Finished second = batches.awaitFinished(event, Duration.ofSeconds(60));
         assertEquals(first.summaryJson(), second.summaryJson());
-        assertEquals(first.batch().finishedAt(), second.batch().finishedAt(), "not written a second time");
+        assertEquals(first.batch().times().finished(), second.batch().times().finished(), "not written a second time");
     }
 
     @Test

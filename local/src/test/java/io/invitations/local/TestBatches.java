@@ -75,7 +75,7 @@ final class TestBatches {
         BatchRecord batch = await("the batch of " + source.key()).atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .until(() -> pipeline.pipeline().batches().find(source.batchId()),
                         found -> found.isPresent() && found.get().isFinished()).orElseThrow();
-        ResultKeys keys = ResultKeys.of(batch.kind(), source.key(), batch.startedAt());
+        ResultKeys keys = ResultKeys.of(batch.kind(), source.key(), batch.times().started());
         return new Finished(batch, read(keys.summary()).orElseThrow(),
                 read(keys.results()).map(TestBatches::parseCsv).orElse(List.of()));
     }

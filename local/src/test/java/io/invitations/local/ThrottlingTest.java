@@ -39,8 +39,8 @@ class ThrottlingTest {
             System.out.printf("throttling: %d throttled responses and %d transaction conflicts injected%n",
                     throttling.throttles(), throttling.conflicts());
             assertTrue(throttling.throttles() > 10 && throttling.conflicts() > 0, "faults were injected");
-            assertEquals(1_500, done.batch().processedRows());
-            assertEquals(1_500, done.batch().succeededRows(), "no row failed for throttling");
+            assertEquals(1_500, done.batch().counts().processed());
+            assertEquals(1_500, done.batch().counts().succeeded(), "no row failed for throttling");
             assertEquals(1_500, done.rows().size());
             assertEquals(before + 1_500, batches.invitationCount());
         }

@@ -98,12 +98,12 @@ public final class DynamoBatchStore implements BatchStore {
         item.put("sequencer", s(source.sequencer()));
         item.put("size", n(source.size()));
         item.put(STATUS, s(batch.status().name()));
-        item.put("totalRows", n(batch.totalRows()));
+        item.put("totalRows", n(batch.counts().total()));
         item.put("processedRows", n(0));
         item.put("succeededRows", n(0));
         item.put("failedRows", n(0));
-        item.put("startedAt", s(batch.startedAt().toString()));
-        item.put("expiresAt", Attributes.ttl(batch.startedAt().plus(RETENTION)));
+        item.put("startedAt", s(batch.times().started().toString()));
+        item.put("expiresAt", Attributes.ttl(batch.times().started().plus(RETENTION)));
         item.put(OPEN, s("1"));
         item.put(UPDATED_AT, now());
         if (batch.error() != null) {
@@ -401,8 +401,8 @@ public final class DynamoBatchStore implements BatchStore {
     public boolean completeRepeat(String repeatId, BatchRecord original, String error, Instant at) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", s(at.toString()), ":now", now(),
                 ":context", s(BatchTableFormats.encodeContext(original.context())),
-                ":processed", n(original.processedRows()), ":succeeded", n(original.succeededRows()),
-                ":failed", n(original.failedRows())));
+                ":processed", n(original.counts().processed()), ":succeeded", n(original.counts().succeeded()),
+                ":failed", n(original.counts().failed())));
         String set = "SET #status = :to, completedAt = if_not_exists(completedAt, :at), updatedAt = :now,"
                 + " #context = :context, processedRows = :processed, succeededRows = :succeeded, failedRows = :failed";
         if (error != null) {
@@ -466,12 +466,11 @@ public final class DynamoBatchStore implements BatchStore {
                 Attributes.string(item, "sequencer"), Attributes.number(item, "size"));
         return new BatchRecord(item.get(PK).s(), BatchKind.valueOf(Attributes.string(item, "kind")), source,
                 BatchStatus.valueOf(Attributes.string(item, STATUS)),
-                Attributes.number(item, "totalRows"), Attributes.number(item, "processedRows"),
-                Attributes.number(item, "succeededRows"), Attributes.number(item, "failedRows"),
-                Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
-                Attributes.instant(item, "finishedAt"), Attributes.string(item, "error"),
-                (int) Attributes.number(item, AGGREGATION_RESTARTS),
-                context == null ? null : BatchTableFormats.decodeContext(context), Attributes.string(item, REPEAT_OF),
-                Attributes.instant(item, CANCELLED_AT));
+                new BatchRecord.Counts(Attributes.number(item, "totalRows"), Attributes.number(item, "processedRows"),
+                        Attributes.number(item, "succeededRows"), Attributes.number(item, "failedRows")),
+                new BatchRecord.Times(Attributes.instant(item, "startedAt"), Attributes.instant(item, "completedAt"),
+                        Attributes.instant(item, "finishedAt"), Attributes.instant(item, CANCELLED_AT)),
+                Attributes.string(item, "error"), (int) Attributes.number(item, AGGREGATION_RESTARTS),
+                context == null ? null : BatchTableFormats.decodeContext(context), Attributes.string(item, REPEAT_OF));
     }
 }

@@ -7,33 +7,53 @@ import java.time.Instant;
  *
  * @param status      where the batch is in its life
  * @param error       why the batch failed as a whole (rejected, its upload gone, its results unwritable), or null
- * @param completedAt when the last row was counted (or the batch was rejected), or null
- * @param finishedAt  when the results and summary were written, or null
  * @param aggregationRestarts how often the sweeper restarted the aggregation of the batch
  * @param repeatOf    the batch whose file this one repeats (the same bytes and options, within the repeat window):
  *                    it creates nothing and, once that batch finished, answers with its results; null otherwise
- * @param cancelledAt when an admin asked to stop the batch while it ran, or null
  */
-public record BatchRecord(String batchId, BatchKind kind, SourceObject source, BatchStatus status, long totalRows,
-                          long processedRows, long succeededRows, long failedRows, Instant startedAt,
-                          Instant completedAt, Instant finishedAt, String error, int aggregationRestarts,
-                          BatchContext context, String repeatOf, Instant cancelledAt) {
+public record BatchRecord(String batchId, BatchKind kind, SourceObject source, BatchStatus status, Counts counts,
+                          Times times, String error, int aggregationRestarts, BatchContext context, String repeatOf) {
+
+    /** The batch's rows: how many it has, and how many were counted, succeeded and failed so far. */
+    public record Counts(long total, long processed, long succeeded, long failed) {
+        public static Counts of(long total) {
+            return new Counts(total, 0, 0, 0);
+        }
+
+        /** Every row is counted. */
+        public boolean complete() {
+            return processed >= total;
+        }
+    }
+
+    /**
+     * When things happened to the batch.
+     *
+     * @param completed when the last row was counted (or the batch was rejected), or null
+     * @param finished  when the results and summary were written, or null
+     * @param cancelled when an admin asked to stop the batch while it ran, or null
+     */
+    public record Times(Instant started, Instant completed, Instant finished, Instant cancelled) {
+        public static Times startedAt(Instant started) {
+            return new Times(started, null, null, null);
+        }
+    }
 
     public static BatchRecord started(BatchKind kind, SourceObject source, long totalRows, BatchContext context) {
-        return new BatchRecord(context.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0,
-                context.createdAt(), null, null, null, 0, context, null, null);
+        return new BatchRecord(context.batchId(), kind, source, BatchStatus.SPLITTING, Counts.of(totalRows),
+                Times.startedAt(context.createdAt()), null, 0, context, null);
     }
 
     public static BatchRecord rejected(BatchKind kind, SourceObject source, Instant at, String error) {
-        return new BatchRecord(source.batchId(), kind, source, BatchStatus.REJECTED, 0, 0, 0, 0, at, null, null,
-                error, 0, null, null, null);
+        return new BatchRecord(source.batchId(), kind, source, BatchStatus.REJECTED, Counts.of(0), Times.startedAt(at),
+                error, 0, null, null);
     }
 
     /** A batch whose file repeats {@code original}'s: no context of its own until that one has finished. */
     public static BatchRecord repeating(BatchKind kind, SourceObject source, long totalRows, Instant at,
                                         String original) {
-        return new BatchRecord(source.batchId(), kind, source, BatchStatus.SPLITTING, totalRows, 0, 0, 0, at, null,
-                null, null, 0, null, original, null);
+        return new BatchRecord(source.batchId(), kind, source, BatchStatus.SPLITTING, Counts.of(totalRows),
+                Times.startedAt(at), null, 0, null, original);
     }
 
     public boolean isRepeat() {
@@ -55,7 +75,7 @@ public record BatchRecord(String batchId, BatchKind kind, SourceObject source, B
     }
 
     public boolean isCancelled() {
-        return cancelledAt != null;
+        return times.cancelled() != null;
     }
 
     /** The status its outputs give it. */

@@ -17,8 +17,8 @@ public record BatchSummary(String batchId, String source, BatchStatus status, lo
      * whole (it has no results file then).
      */
     public static BatchSummary of(BatchRecord batch, ResultKeys keys) {
-        return new BatchSummary(batch.batchId(), batch.source().uri(), batch.outcome(), batch.totalRows(),
-                batch.succeededRows(), batch.failedRows(), batch.startedAt(), batch.completedAt(),
+        return new BatchSummary(batch.batchId(), batch.source().uri(), batch.outcome(), batch.counts().total(),
+                batch.counts().succeeded(), batch.counts().failed(), batch.times().started(), batch.times().completed(),
                 batch.failedAsAWhole() ? null : keys.results(), batch.error(), batch.repeatOf());
     }
 

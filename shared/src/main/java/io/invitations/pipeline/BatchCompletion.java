@@ -28,7 +28,7 @@ public final class BatchCompletion {
         // conditional update costs a write unit on DynamoDB.
         // A repeat counts no rows: it is complete when its original is (see startRepeats), whatever its zero counts.
         boolean maybeComplete = batches.find(batchId).filter(batch -> batch.isFinished()
-                || batch.processedRows() == batch.totalRows() && !batch.waitsForOriginal()).isPresent();
+                || batch.counts().processed() == batch.counts().total() && !batch.waitsForOriginal()).isPresent();
         return maybeComplete && start(batchId);
     }
 

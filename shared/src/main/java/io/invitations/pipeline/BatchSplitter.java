@@ -126,7 +126,7 @@ public final class BatchSplitter {
                 return Outcome.REPEAT;
             }
             if (batch.status() == BatchStatus.SPLITTING && batch.context().readsInput()) {
-                enqueue(source, batch.context(), batch.totalRows());
+                enqueue(source, batch.context(), batch.counts().total());
                 batches.markEnqueued(batchId);
             }
             completion.check(batchId);
@@ -134,7 +134,7 @@ public final class BatchSplitter {
                 LOG.warn("upload {} rejected: {}", source.uri(), batch.error());
                 return Outcome.REJECTED;
             }
-            LOG.info("upload {} queued: {} rows", source.uri(), batch.totalRows());
+            LOG.info("upload {} queued: {} rows", source.uri(), batch.counts().total());
             return Outcome.QUEUED;
         }
     }

@@ -64,7 +64,7 @@ public final class ResultsAggregator {
 
     private BatchSummary aggregate(BatchRecord batch) {
         String batchId = batch.batchId();
-        ResultKeys keys = ResultKeys.of(batch.kind(), batch.source().key(), batch.startedAt());
+        ResultKeys keys = ResultKeys.of(batch.kind(), batch.source().key(), batch.times().started());
         if (batch.isFinished()) {
             LOG.info("batch finished already ({}): a repeated completion notice, nothing to do", batch.status());
             completion.startRepeats(batch);
@@ -76,7 +76,7 @@ public final class ResultsAggregator {
         String bucket = batch.source().bucket();
         if (!batch.failedAsAWhole()) {
             long written = writeResults(bucket, keys.results(), batch.context());
-            if (written != batch.processedRows()) {
+            if (written != batch.counts().processed()) {
                 // The type counted its rows as it wrote them (an export): the summary takes the stored counts.
                 batch = batches.find(batchId).orElseThrow();
             }
@@ -84,7 +84,7 @@ public final class ResultsAggregator {
         BatchSummary summary = BatchSummary.of(batch, keys);
         objects.writeSummary(bucket, keys.summary(), summary);
         BatchFinished finished = new BatchFinished(summary, batch.kind(), BatchFinished.Outcome.of(batch),
-                batch.source(), keys.summary(), Duration.between(batch.startedAt(), clock.instant()));
+                batch.source(), keys.summary(), Duration.between(batch.times().started(), clock.instant()));
         if (summary.error() == null) {
             LOG.info("batch {}: {} rows, {} succeeded, {} failed; summary {}", finished.outcome(), summary.total(),
                     summary.succeeded(), summary.failed(), keys.summary());

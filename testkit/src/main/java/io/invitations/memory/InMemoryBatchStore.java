@@ -65,8 +65,10 @@ public final class InMemoryBatchStore implements BatchStore {
         boolean open;
 
         BatchRecord record() {
-            return new BatchRecord(batchId, kind, source, status, totalRows, processedRows, succeededRows, failedRows,
-                    startedAt, completedAt, finishedAt, error, aggregationRestarts, context, repeatOf, cancelledAt);
+            return new BatchRecord(batchId, kind, source, status,
+                    new BatchRecord.Counts(totalRows, processedRows, succeededRows, failedRows),
+                    new BatchRecord.Times(startedAt, completedAt, finishedAt, cancelledAt), error, aggregationRestarts,
+                    context, repeatOf);
         }
     }
 
@@ -85,8 +87,8 @@ public final class InMemoryBatchStore implements BatchStore {
         batch.kind = record.kind();
         batch.source = record.source();
         batch.status = record.status();
-        batch.totalRows = record.totalRows();
-        batch.startedAt = record.startedAt();
+        batch.totalRows = record.counts().total();
+        batch.startedAt = record.times().started();
         batch.error = record.error();
         batch.context = record.context();
         batch.repeatOf = record.repeatOf();
@@ -249,9 +251,9 @@ public final class InMemoryBatchStore implements BatchStore {
         }
         batch.status = BatchStatus.AGGREGATING;
         batch.context = original.context();
-        batch.processedRows = original.processedRows();
-        batch.succeededRows = original.succeededRows();
-        batch.failedRows = original.failedRows();
+        batch.processedRows = original.counts().processed();
+        batch.succeededRows = original.counts().succeeded();
+        batch.failedRows = original.counts().failed();
         if (error != null) {
             batch.error = error;
         }

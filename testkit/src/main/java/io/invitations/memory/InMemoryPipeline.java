@@ -188,7 +188,7 @@ public final class InMemoryPipeline {
     /** The outputs of the batch started by {@code upload}, if it finished. */
     public Optional<Finished> finished(SourceObject upload) {
         return batches.find(upload.batchId()).filter(BatchRecord::isFinished).map(batch -> {
-            ResultKeys keys = ResultKeys.of(batch.kind(), upload.key(), batch.startedAt());
+            ResultKeys keys = ResultKeys.of(batch.kind(), upload.key(), batch.times().started());
             return new Finished(batch, SummaryJson.read(objects.read(BUCKET, keys.summary()).orElseThrow()),
                     objects.read(BUCKET, keys.results()));
         });

@@ -199,7 +199,7 @@ final class Invariants {
                             + "... (Success), which is not revoked at the end");
                 }
             }
-            ResultKeys keys = ResultKeys.of(upload.kind, upload.key, finished.get().batch().startedAt());
+            ResultKeys keys = ResultKeys.of(upload.kind, upload.key, finished.get().batch().times().started());
             boolean ownKey = uploads.stream().filter(u -> u.key.equals(upload.key)).count() == 1;
             if (ownKey && world.objects.contents(InMemoryPipeline.BUCKET, keys.results()).stream().distinct().count() > 1) {
                 violations.add("aggregated: the results of " + upload + " were written twice with different bytes");

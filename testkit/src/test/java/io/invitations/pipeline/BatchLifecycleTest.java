@@ -67,7 +67,7 @@ class BatchLifecycleTest {
         pipeline.aggregator.aggregate(upload.batchId());
         assertEquals(2, pipeline.objects.versions(InMemoryPipeline.BUCKET, results), "a finished batch: nothing");
         assertEquals(1, pipeline.observed.finished.size(), "a repeated notice reports nothing");
-        assertEquals(done.finishedAt(), pipeline.batches.find(upload.batchId()).orElseThrow().finishedAt());
+        assertEquals(done.times().finished(), pipeline.batches.find(upload.batchId()).orElseThrow().times().finished());
     }
 
     @Test
@@ -212,7 +212,7 @@ class BatchLifecycleTest {
         }
         faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));
         assertThrows(IllegalStateException.class, faulty.sweeper::sweep, "the run fails, so that the next retries");
-        assertEquals(28, faulty.batches.find(upload.batchId()).orElseThrow().processedRows(),
+        assertEquals(28, faulty.batches.find(upload.batchId()).orElseThrow().counts().processed(),
                 "every chunk but the two refused ones was counted in the first sweep");
         poisoned.clear();
         faulty.clock.advance(InMemoryPipeline.STALLED_AFTER.plusHours(1));

@@ -20,7 +20,7 @@ class BatchSplitterTest {
         assertEquals(BatchSplitter.Outcome.QUEUED, pipeline.split(upload));
         BatchRecord batch = pipeline.batches.find(upload.batchId()).orElseThrow();
         assertEquals(BatchStatus.RUNNING, batch.status());
-        assertEquals(250, batch.totalRows());
+        assertEquals(250, batch.counts().total());
         assertEquals(3, pipeline.chunks.queue().depth(), "100 + 100 + 50 rows");
     }
 

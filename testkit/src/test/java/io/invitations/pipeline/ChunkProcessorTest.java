@@ -45,8 +45,8 @@ class ChunkProcessorTest {
         pipeline.processor.process(chunk);
 
         BatchRecord batch = pipeline.batches.find(upload.batchId()).orElseThrow();
-        assertEquals(10, batch.processedRows());
-        assertEquals(10, batch.succeededRows());
+        assertEquals(10, batch.counts().processed());
+        assertEquals(10, batch.counts().succeeded());
         AtomicInteger again = new AtomicInteger();
         pipeline.invitations.forEach(i -> again.incrementAndGet());
         assertEquals(10, stored.get());

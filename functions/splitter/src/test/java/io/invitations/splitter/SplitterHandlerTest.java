@@ -29,7 +29,7 @@ class SplitterHandlerTest {
                 handler.handleRequest(event, null), "S3 delivers an event twice: one batch");
         pipeline.settle();
         assertEquals(3, pipeline.batches.find(SplitterHandler.sourceOf(event.getRecords().get(0)).batchId())
-                .orElseThrow().succeededRows());
+                .orElseThrow().counts().succeeded());
     }
 
     @Test

@@ -26,8 +26,8 @@ class WorkerHandlerTest {
         assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
         assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
         BatchRecord batch = pipeline.batches.find(SampleBatch.ID).orElseThrow();
-        assertEquals(3, batch.processedRows());
-        assertEquals(3, batch.succeededRows());
+        assertEquals(3, batch.counts().processed());
+        assertEquals(3, batch.counts().succeeded());
         assertEquals(BatchStatus.AGGREGATING, batch.status());
     }
 
@@ -51,7 +51,7 @@ class WorkerHandlerTest {
         SQSEvent event = EventLoader.loadSQSEvent("../../events/sqs-dead-letter.json");
         assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
         BatchRecord batch = pipeline.batches.find(SampleBatch.ID).orElseThrow();
-        assertEquals(3, batch.failedRows());
+        assertEquals(3, batch.counts().failed());
         assertEquals(BatchStatus.AGGREGATING, batch.status());
     }
 
@@ -71,7 +71,7 @@ class WorkerHandlerTest {
         SQSBatchResponse response = handler.handleRequest(event, new LocalContext("worker", remaining::next));
         assertEquals(List.of("m3"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-        assertEquals(3, pipeline.batches.find(SampleBatch.ID).orElseThrow().processedRows(),
+        assertEquals(3, pipeline.batches.find(SampleBatch.ID).orElseThrow().counts().processed(),
                 "the first two (the same chunk) were processed, and counted once");
     }
 

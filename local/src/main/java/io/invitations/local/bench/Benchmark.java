@@ -46,8 +46,8 @@ public final class Benchmark {
      */
     public record Phases(double registered, double workersStarted, double allCounted, double finished) {
         static Phases of(Instant uploaded, BatchRecord batch, Instant workersStarted) {
-            return new Phases(since(uploaded, batch.startedAt()), since(uploaded, workersStarted),
-                    since(uploaded, batch.completedAt()), since(uploaded, batch.finishedAt()));
+            return new Phases(since(uploaded, batch.times().started()), since(uploaded, workersStarted),
+                    since(uploaded, batch.times().completed()), since(uploaded, batch.times().finished()));
         }
 
         private static double since(Instant uploaded, Instant at) {
@@ -130,7 +130,7 @@ public final class Benchmark {
             ApiCounts counts = counter.counts().minus(before).plus(splitter.counts());
             SqsEventSource workers = pipeline.workerSource();
             SqsEventSource aggregator = pipeline.aggregatorSource();
-            return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.succeededRows(),
+            return new Result(settings, seconds, ceiling, counts, ceilingCounter.counts(), batch.counts().succeeded(),
                     workers.invocations(), aggregator.invocations(), splitter.millis("first_event_ms") / 1000.0,
                     workers.handlerMillis() / 1000.0, aggregator.handlerMillis() / 1000.0, splitter.peakHeapMb(),
                     Phases.of(uploaded, batch, workers.firstInvoked().orElseThrow()));

@@ -68,7 +68,7 @@ public final class CancelCommand implements Callable<Integer> {
                 BatchRecord cancelled = after.get();
                 out.printf("batch %s (%s) cancelled with %,d of %,d rows counted: its chunks not started finish at"
                                 + " once, their rows Cancelled; the results file and summary follow (CANCELLED)%n",
-                        batchId, cancelled.source().uri(), cancelled.processedRows(), cancelled.totalRows());
+                        batchId, cancelled.source().uri(), cancelled.counts().processed(), cancelled.counts().total());
             } else if (!after.get().status().isCounting()) {
                 out.printf("batch %s (%s) had counted every row before the cancel: nothing to cancel, nothing"
                         + " changed (%s)%n", batchId, after.get().source().uri(), after.get().status());

@@ -144,9 +144,9 @@ public final class StatusCommand implements Callable<Integer>, RunsNoFunctions {
     private static Stream<Row> unfinished(Target target) {
         return target.batches().stream()
                 .flatMap(store -> store.idleSince(Instant.now().plusSeconds(1)).stream())
-                .sorted(Comparator.comparing(BatchRecord::startedAt).reversed())
-                .map(b -> new Row(b.status().name(), b.batchId(), b.source().uri(),
-                        b.processedRows(), b.totalRows(), b.succeededRows(), b.failedRows(), b.startedAt(), null,
+                .sorted(Comparator.comparing((BatchRecord b) -> b.times().started()).reversed())
+                .map(b -> new Row(b.status().name(), b.batchId(), b.source().uri(), b.counts().processed(),
+                        b.counts().total(), b.counts().succeeded(), b.counts().failed(), b.times().started(), null,
                         null, b.error()));
     }
 

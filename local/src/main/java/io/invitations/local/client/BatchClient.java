@@ -156,7 +156,7 @@ public final class BatchClient {
     }
 
     private static BatchSummary summaryOf(BatchRecord batch, String key) {
-        return BatchSummary.of(batch, ResultKeys.of(batch.kind(), key, batch.startedAt()));
+        return BatchSummary.of(batch, ResultKeys.of(batch.kind(), key, batch.times().started()));
     }
 
     /** Waits until the batch's outputs are written, failing if no row is counted for the stall timeout. */
@@ -168,16 +168,16 @@ public final class BatchClient {
             if (found.isPresent()) {
                 BatchRecord batch = found.get();
                 if (batch.isFinished()) {
-                    progress.update(batch.processedRows(), batch.totalRows(), batch.failedRows());
+                    progress.update(batch.counts().processed(), batch.counts().total(), batch.counts().failed());
                     return batch;
                 }
                 // A repeat counts nothing of its own: it follows the batch it repeats, which it ends with.
                 BatchRecord counting = batch.waitsForOriginal()
                         ? batches.find(batch.repeatOf()).orElse(batch) : batch;
-                if (counting.processedRows() != lastProcessed) {
-                    lastProcessed = counting.processedRows();
+                if (counting.counts().processed() != lastProcessed) {
+                    lastProcessed = counting.counts().processed();
                     lastChange = System.nanoTime();
-                    progress.update(counting.processedRows(), counting.totalRows(), counting.failedRows());
+                    progress.update(counting.counts().processed(), counting.counts().total(), counting.counts().failed());
                 }
             }
             checkStall(lastChange, "made no progress", stallTimeout);
