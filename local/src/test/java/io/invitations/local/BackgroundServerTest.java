@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.local.cli.InvitationsCli;
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalServer;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class BackgroundServerTest {
     @AfterEach
     void stopWhatIsLeft() throws Exception {
         // A server the last command left starting: the commands wait for it, and so does this.
-        Optional<LocalServer.Info> left = LocalServer.awaitRunningOn(data, SERVER_START);
+        Optional<ServerState.Info> left = ServerState.awaitRunningOn(data, SERVER_START);
         if (left.isPresent()) {
             BackgroundServer.stop(left.get());
         }
@@ -67,7 +68,7 @@ class BackgroundServerTest {
         assertEquals(0, created.exit(), created.err());
         assertTrue(created.err().contains(STARTS + " on " + data), created.err());
         assertEquals(4, Files.readAllLines(dir.resolve("students-results.csv")).size());
-        LocalServer.Info first = started();
+        ServerState.Info first = started();
         assertTrue(first.origin().background());
         assertEquals("build-1", first.origin().build());
 
@@ -81,7 +82,7 @@ class BackgroundServerTest {
         assertEquals(0, rebuilt.exit(), rebuilt.err());
         assertTrue(rebuilt.err().contains(STARTS), rebuilt.err());
         assertFalse(alive(first.pid()));
-        LocalServer.Info second = started();
+        ServerState.Info second = started();
         assertNotEquals(first.pid(), second.pid());
         assertEquals("build-2", second.origin().build());
 
@@ -120,13 +121,13 @@ class BackgroundServerTest {
         assertEquals(0, stop.exit(), stop.err());
         assertTrue(stop.out().contains("stopped the background server on " + data), stop.out());
         assertFalse(alive(pid));
-        assertTrue(LocalServer.runningOn(data).isEmpty());
+        assertTrue(ServerState.runningOn(data).isEmpty());
         assertTrue(command(Map.of(), "stop").out().contains("no server running on " + data));
 
         assertEquals(0, command(Map.of(BackgroundServer.Launcher.IDLE_SECONDS, "2"), "status").exit());
         long idle = started().pid();
         await().atMost(Duration.ofSeconds(60)).until(() -> !alive(idle));
-        assertTrue(LocalServer.runningOn(data).isEmpty());
+        assertTrue(ServerState.runningOn(data).isEmpty());
         assertTrue(Files.readString(data.resolve(BackgroundServer.LOG)).contains("no command for 2 s: stopping"));
     }
 
@@ -174,8 +175,8 @@ class BackgroundServerTest {
     }
 
     /** The server the last command left starting, once started. */
-    private LocalServer.Info started() throws Exception {
-        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(data, SERVER_START);
+    private ServerState.Info started() throws Exception {
+        Optional<ServerState.Info> running = ServerState.awaitRunningOn(data, SERVER_START);
         if (running.isEmpty()) {
             Path log = data.resolve(BackgroundServer.LOG);
             throw new AssertionError("no server running on " + data + "; its log:\n"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalServer;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class RunnableJarIT {
 
     @AfterEach
     void stopTheServerLeft() throws Exception {
-        Optional<LocalServer.Info> left = LocalServer.awaitRunningOn(dir.resolve(".invitations"), Duration.ofMinutes(2));
+        Optional<ServerState.Info> left = ServerState.awaitRunningOn(dir.resolve(".invitations"), Duration.ofMinutes(2));
         if (left.isPresent()) {
             BackgroundServer.stop(left.get());
         }
@@ -54,7 +55,7 @@ class RunnableJarIT {
             assertTrue(row.matches("\"Student \\d\",\"read_only\",\"inv-[A-Za-z0-9_-]{43}\",.*\"Success\",\"ey.*"), row);
         }
 
-        LocalServer.Info server = LocalServer.awaitRunningOn(dir.resolve(".invitations"), Duration.ofMinutes(2))
+        ServerState.Info server = ServerState.awaitRunningOn(dir.resolve(".invitations"), Duration.ofMinutes(2))
                 .orElseThrow(() -> new AssertionError("no background server after the first command"));
         assertTrue(server.origin().background());
         ProcessRun status = jar("status");

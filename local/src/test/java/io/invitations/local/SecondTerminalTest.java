@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.LocalServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class SecondTerminalTest {
                 "--data-dir", dataDir.toString()));
 
         await("the first command's batch").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> LocalServer.commandOn(dataDir, Duration.ZERO).isPresent()
+                .until(() -> ServerState.commandOn(dataDir, Duration.ZERO).isPresent()
                         && CliRun.run("status", "wrong-file.csv", "--data-dir", dataDir.toString()).exit() == 0);
         CliRun status = CliRun.run("status", "--data-dir", dataDir.toString());
         assertEquals(0, status.exit(), status.err());
@@ -50,6 +51,6 @@ class SecondTerminalTest {
         assertTrue(done.out().startsWith("batch-create: CANCELLED, 30000 rows: "), done.out());
         assertTrue(done.err().contains("the batch was cancelled"), done.err());
         assertEquals(30_001, Files.readAllLines(work.resolve("results.csv")).size(), "every row, and the header");
-        assertTrue(LocalServer.commandOn(dataDir, Duration.ZERO).isEmpty(), "the command said it no longer runs");
+        assertTrue(ServerState.commandOn(dataDir, Duration.ZERO).isEmpty(), "the command said it no longer runs");
     }
 }

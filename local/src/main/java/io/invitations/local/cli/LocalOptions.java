@@ -1,6 +1,7 @@
 package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalPipeline;
 import io.invitations.local.runtime.LocalServer;
@@ -50,28 +51,28 @@ final class LocalOptions {
      * The server the command goes through: the one running (or starting) on the data directory. A background
      * server that does not fit the command (see {@link #fits}) is stopped. Empty: the command runs in this process.
      */
-    Optional<LocalServer.Info> server() throws Exception {
-        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(dataDir, SERVER_START);
+    Optional<ServerState.Info> server() throws Exception {
+        Optional<ServerState.Info> running = ServerState.awaitRunningOn(dataDir, SERVER_START);
         if (running.isPresent() && running.get().origin().background() && !fits(running.get())) {
             BackgroundServer.stop(running.get());
             return Optional.empty();
         }
         if (running.isPresent()) {
-            LocalServer.markUsed(dataDir);
+            ServerState.markUsed(dataDir);
         }
         return running;
     }
 
     /** The command running the pipeline in its own process on the data directory, if one is (waited for while it starts). */
-    Optional<LocalServer.Info> command() throws Exception {
-        return LocalServer.commandOn(dataDir, SERVER_START);
+    Optional<ServerState.Info> command() throws Exception {
+        return ServerState.commandOn(dataDir, SERVER_START);
     }
 
     /**
      * A background server fits a command of the launcher's build, with the same worker concurrency, that does not
      * ask for {@code --verbose} (the functions' log lines are shown by a pipeline in this process).
      */
-    private boolean fits(LocalServer.Info server) {
+    private boolean fits(ServerState.Info server) {
         String build = BackgroundServer.Launcher.thisBuild();
         return !verbose && server.workers() == concurrency && (build.isEmpty() || build.equals(server.origin().build()));
     }
@@ -102,7 +103,7 @@ final class LocalOptions {
      * starts another); refused while {@code serve} runs on it.
      */
     void takeOver() throws Exception {
-        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(dataDir, SERVER_START);
+        Optional<ServerState.Info> running = ServerState.awaitRunningOn(dataDir, SERVER_START);
         if (running.isPresent() && running.get().origin().background()) {
             BackgroundServer.stop(running.get());
         } else if (running.isPresent()) {

@@ -2,6 +2,7 @@ package io.invitations.local.cli;
 
 import io.invitations.local.operations.LocalLogs;
 import io.invitations.local.operations.LocalOperations;
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalServer;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (!background) {
                 local.takeOver();
             }
-            server = LocalServer.start(local.dataDir, port, local.settings(), null, new LocalServer.Origin(background,
+            server = LocalServer.start(local.dataDir, port, local.settings(), null, new ServerState.Origin(background,
                     BackgroundServer.Launcher.thisBuild()));
             local.echoLogs();
         } catch (Exception e) {
@@ -99,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private void printBanner(PrintWriter out, LocalServer server) {
-        LocalServer.Info info = server.info();
+        ServerState.Info info = server.info();
         String s3 = info.s3().toString();
         out.printf("invitations serve: running on 127.0.0.1, state in %s (Ctrl-C stops)%n", local.dataDir);
         out.printf("  S3        %s   bucket %s%n", s3, info.deployment().bucket());

@@ -1,5 +1,6 @@
 package io.invitations.local.cli;
 
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.BackgroundServer;
 import io.invitations.local.runtime.LocalServer;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ public final class StopCommand implements Callable<Integer>, RunsNoFunctions {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<LocalServer.Info> running = LocalServer.awaitRunningOn(local.dataDir, Duration.ofMinutes(2));
+        Optional<ServerState.Info> running = ServerState.awaitRunningOn(local.dataDir, Duration.ofMinutes(2));
         if (running.isEmpty()) {
             out.println("stop: no server running on " + local.dataDir);
             return 0;

@@ -4,9 +4,11 @@ import io.invitations.aws.AwsClients;
 import io.invitations.aws.DynamoBatchStore;
 import io.invitations.aws.DynamoDeviceRegistry;
 import io.invitations.aws.DynamoInvitationStore;
+import io.invitations.batch.SourceObject;
 import io.invitations.local.client.BatchClient;
 import io.invitations.local.client.Deployment;
 import io.invitations.local.client.StackOutputs;
+import io.invitations.local.runtime.ServerState;
 import io.invitations.local.runtime.EmbeddedServers;
 import io.invitations.local.runtime.LocalClients;
 import io.invitations.local.runtime.LocalPipeline;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,25 +32,60 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Where a command's batches go: a deployed stack ({@code --bucket}/{@code --stack}), the local server running
- * on the data directory, or, by default, the pipeline started in this process on the data directory.
+ * Where a command's batches go: one of the four places a command reaches ({@link Place}). Whatever the place, the
+ * command sees the same bucket, tables and queues, through AWS's APIs.
  */
 final class Target implements AutoCloseable {
+    /** The places a command reaches, each with what it takes to reach and to leave it. */
+    sealed interface Place permits Deployed, Server, InProcess, InProcessState {
+        /** What a command does when it is done with the place. */
+        default void leave() throws Exception {
+        }
+    }
+
+    /** A deployed stack ({@code --stack}), or only its bucket ({@code --bucket}, maybe at {@code --endpoint-url}). */
+    record Deployed() implements Place {
+    }
+
+    /**
+     * A server running on the data directory: {@code serve}, the background server (each command marks it used
+     * when it is done), or a command running the pipeline in its own process (a second terminal's way in).
+     */
+    record Server(AutoCloseable whenDone) implements Place {
+        @Override
+        public void leave() throws Exception {
+            whenDone.close();
+        }
+    }
+
+    /** The whole pipeline, started in this process for a command that runs batches; closed when it is done. */
+    record InProcess(LocalPipeline pipeline, AutoCloseable whenDone) implements Place {
+        @Override
+        public void leave() throws Exception {
+            whenDone.close();
+        }
+    }
+
+    /** Only the embedded servers a reading command needs, started in this process; closed when it is done. */
+    record InProcessState(AutoCloseable whenDone) implements Place {
+        @Override
+        public void leave() throws Exception {
+            whenDone.close();
+        }
+    }
+
     private final AwsClients clients;
     private final Deployment deployment;
     private final Optional<DynamoBatchStore> batches;
-    private final LocalPipeline inProcess;
-    private final AutoCloseable started;
+    private final Place place;
     private final String description;
 
-    private Target(AwsClients clients, Deployment deployment, LocalPipeline inProcess, AutoCloseable started,
-                   String description) {
+    private Target(AwsClients clients, Deployment deployment, Place place, String description) {
         this.clients = clients;
         this.deployment = deployment;
         this.batches = Optional.ofNullable(deployment.batchesTable())
                 .map(table -> new DynamoBatchStore(clients.dynamo(), table, Clock.systemUTC()));
-        this.inProcess = inProcess;
-        this.started = started;
+        this.place = place;
         this.description = description;
     }
 
@@ -61,8 +99,8 @@ final class Target implements AutoCloseable {
             return elsewhere.get();
         }
         LocalPipeline pipeline = local.pipeline();
-        return new Target(pipeline.clients(), pipeline.resources().deployment(), pipeline, local.inProcess(pipeline),
-                "local state in " + local.dataDir);
+        return new Target(pipeline.clients(), pipeline.resources().deployment(),
+                new InProcess(pipeline, local.inProcess(pipeline)), "local state in " + local.dataDir);
     }
 
     /**
@@ -76,7 +114,7 @@ final class Target implements AutoCloseable {
             return elsewhere.get();
         }
         LocalState state = LocalState.open(local.dataDir, EnumSet.copyOf(List.of(reads)));
-        return new Target(state.clients(), state.deployment(), null, local.inProcess(state),
+        return new Target(state.clients(), state.deployment(), new InProcessState(local.inProcess(state)),
                 "local state in " + local.dataDir);
     }
 
@@ -94,8 +132,8 @@ final class Target implements AutoCloseable {
         try {
             return local.command().map(info -> new Target(LocalClients.forEndpoints(new AwsClients.Endpoints(
                     info.s3(), info.dynamo(), info.sqs()), null, AwsClients.Http.URL_CONNECTION), info.deployment(),
-                    null, null, "local state in " + local.dataDir + ", through the command running on it (process "
-                    + info.pid() + ")"));
+                    new Server(() -> { }), "local state in " + local.dataDir + ", through the command running on it"
+                    + " (process " + info.pid() + ")"));
         } catch (Exception e) {
             throw new IllegalStateException("could not read which command runs on " + local.dataDir + ": " + e, e);
         }
@@ -109,7 +147,7 @@ final class Target implements AutoCloseable {
         }
         return local.server().map(info -> new Target(LocalClients.forEndpoints(
                 new AwsClients.Endpoints(info.s3(), info.dynamo(), info.sqs()), null, AwsClients.Http.URL_CONNECTION),
-                info.deployment(), null, () -> LocalServer.markUsed(local.dataDir),
+                info.deployment(), new Server(() -> ServerState.markUsed(local.dataDir)),
                 (info.origin().background() ? "local state in " + local.dataDir + ", through its background server"
                         : "the local server at " + info.s3())));
     }
@@ -132,7 +170,7 @@ final class Target implements AutoCloseable {
         } else {
             deployment = Deployment.bucketOnly(remote.bucket);
         }
-        return new Target(clients, deployment, null, null, "s3://" + deployment.bucket()
+        return new Target(clients, deployment, new Deployed(), "s3://" + deployment.bucket()
                 + (endpoint == null ? " (" + region.id() + ")" : " at " + endpoint));
     }
 
@@ -155,13 +193,13 @@ final class Target implements AutoCloseable {
      * batches table is unknown or denied, only the end is seen, and the client waits as long as the sweeper would.
      */
     BatchClient batchClient(Duration stallTimeout) {
-        if (inProcess != null) {
-            // Only a command that runs batches needs this process's workers polling.
-            inProcess.startEventSources();
+        Consumer<SourceObject> notifier = null;
+        if (place instanceof InProcess inProcess) {
+            // Only a command that runs batches needs this process's workers polling; it delivers S3's notification.
+            inProcess.pipeline().startEventSources();
+            notifier = upload -> inProcess.pipeline().deliver(S3Notifications.objectCreated(upload));
         }
-        return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null),
-                inProcess == null ? null : upload -> inProcess.deliver(S3Notifications.objectCreated(upload)),
-                stallTimeout);
+        return new BatchClient(clients.s3(), deployment.bucket(), batches.orElse(null), notifier, stallTimeout);
     }
 
     /** The splitter's on-failure destination, when known (not with a bucket given alone). */
@@ -206,8 +244,6 @@ final class Target implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (started != null) {
-            started.close();
-        }
+        place.leave();
     }
 }

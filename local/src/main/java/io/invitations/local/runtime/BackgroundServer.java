@@ -158,14 +158,14 @@ public final class BackgroundServer {
         }
         // Said now, not when its JVM is up: a command arriving meanwhile waits for it (setsid and the launcher
         // exec the JVM: the process keeps this id).
-        LocalServer.markStarting(dataDir, Long.parseLong(pid));
+        ServerState.markStarting(dataDir, Long.parseLong(pid));
     }
 
     /**
      * Stops a running server as Ctrl-C would (it lets the invocations under way finish; queued rows resume on the
      * next start), and waits for its process to end.
      */
-    public static void stop(LocalServer.Info server) throws Exception {
+    public static void stop(ServerState.Info server) throws Exception {
         Optional<ProcessHandle> process = ProcessHandle.of(server.pid());
         if (process.isEmpty()) {
             return;
