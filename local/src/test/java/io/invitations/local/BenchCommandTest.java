@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.invitations.local.bench.ApiCounts;
 import io.invitations.local.bench.BenchReport;
+import io.invitations.batch.BatchKind;
 import io.invitations.local.bench.Benchmark;
+import io.invitations.local.bench.Latency;
 import io.invitations.local.bench.CommandLatency;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,12 +26,15 @@ class BenchCommandTest {
             + "sqs_requests_per_1000_rows=([\\d.]+) lambda_invocations_per_1000_rows=([\\d.]+) "
             + "splitter_peak_heap_mb=([\\d.]+) cost_usd_per_million=([\\d.]+) state=(memory|disk) "
             + "counting_rows_per_s=(\\d+) kms_requests_per_million_unreused=(\\d+) "
-            + "kms_requests_per_million_reused=(\\d+) external_ids=(true|false)");
+            + "kms_requests_per_million_reused=(\\d+) external_ids=(true|false) kind=(create|accept|revoke) "
+            + "latency_ms=(\\d+) chunk_ms_median=(\\d+) chunk_ms_max=(\\d+) invocation_ms_max=(\\d+) "
+            + "timeout_ms=(\\d+)");
 
     @Test
     void countsWhatOneThousandRowsCost() throws Exception {
         List<String> log = new ArrayList<>();
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128, false, false), log::add);
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(1000, 100, 2, 128, false, false,
+                BatchKind.CREATE, Latency.NONE), log::add);
 
         assertEquals(1000, result.succeededRows());
         // The ceiling writes 2 items of under 1 KB per row, 25 to a BatchWriteItem: DynamoDB bills 1 unit each.
@@ -74,12 +79,35 @@ class BenchCommandTest {
         assertEquals(touching * 1000, Long.parseLong(last.group(13)));
         assertTrue(Long.parseLong(last.group(14)) * 10 < Long.parseLong(last.group(13)), lines[lines.length - 1]);
         assertEquals("false", last.group(15));
+        assertEquals("create", last.group(16));
+        assertEquals("0", last.group(17));
+        assertEquals(result.chunkMillis().median(), Long.parseLong(last.group(18)));
+        assertTrue(Long.parseLong(last.group(18)) <= Long.parseLong(last.group(19)));
+        assertTrue(Long.parseLong(last.group(19)) <= Long.parseLong(last.group(20)), "a chunk within its invocation");
+        assertEquals(60_000, Long.parseLong(last.group(21)), "the template's worker timeout");
+    }
+
+    /**
+     * An accept batch, every request 20 ms late: the rows of the create run first (without the wait) are accepted,
+     * and each chunk and invocation took at least one round trip.
+     */
+    @Test
+    void measuresAnAcceptBatchAtAGivenLatency() throws Exception {
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(200, 100, 2, 128, false, false,
+                BatchKind.ACCEPT, new Latency(20, 0, 1)), line -> { });
+        assertEquals(200, result.succeededRows());
+        assertTrue(result.chunkMillis().median() >= 20, "a chunk waits at least one round trip: "
+                + result.chunkMillis());
+        assertTrue(result.invocationMillis().max() >= result.chunkMillis().max(), result.invocationMillis() + " "
+                + result.chunkMillis());
+        assertTrue(result.ceilingRowsPerSecond() > 0);
     }
 
     /** With External Ids each row is one transaction of its claim and invitation (2 units an item) and its allowance. */
     @Test
     void countsWhatExternalIdsCost() throws Exception {
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(200, 100, 2, 128, false, true), line -> { });
+        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(200, 100, 2, 128, false, true,
+                BatchKind.CREATE, Latency.NONE), line -> { });
         assertEquals(200, result.succeededRows());
         long transactions = result.counts().request("DynamoDb.TransactWriteItems");
         assertTrue(transactions >= 202 && transactions <= 206,

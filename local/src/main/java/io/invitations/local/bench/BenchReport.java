@@ -23,8 +23,9 @@ public final class BenchReport {
         CostModel.Cost map = CostModel.distributedMap(r.floorWriteUnitsPerRow(), workerSecondsPerChunk,
                 Benchmark.FUNCTION_MEMORY_MB, 100, MILLION);
 
-        out.printf(Locale.ROOT, "%nbench: %,d rows, %d rows per chunk, %d workers, state %s%n", s.rows(),
-                s.rowsPerChunk(), s.concurrency(), s.onDisk() ? "on disk" : "in memory");
+        out.printf(Locale.ROOT, "%nbench: %s, %,d rows, %d rows per chunk, %d workers, state %s, latency %s%n",
+                s.kind().name().toLowerCase(Locale.ROOT), s.rows(), s.rowsPerChunk(), s.concurrency(),
+                s.onDisk() ? "on disk" : "in memory", s.latency());
         out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "pipeline, upload to results file", r.seconds());
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "pipeline rate", r.rowsPerSecond());
         out.printf(Locale.ROOT, "  %-44s %12.0f rows/s%n", "ceiling (same items, batch writes)",
@@ -35,6 +36,10 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "  %-44s %12.1f s (%.0f rows/s while counting)%n", "  last rows counted at",
                 phases.allCounted(), r.countingRowsPerSecond());
         out.printf(Locale.ROOT, "  %-44s %12.1f s%n", "  results and summary written at", phases.finished());
+        out.printf(Locale.ROOT, "  %-44s %12d / %d ms%n", "a chunk: median / worst", r.chunkMillis().median(),
+                r.chunkMillis().max());
+        out.printf(Locale.ROOT, "  %-44s %12d / %d ms (timeout %d ms)%n", "a worker invocation: median / worst",
+                r.invocationMillis().median(), r.invocationMillis().max(), r.timeoutMillis());
         out.printf(Locale.ROOT, "  %-44s %12.1f MB (cap %d MB)%n", "splitter peak heap", r.splitterPeakHeapMb(),
                 s.splitterHeapMb());
         out.printf(Locale.ROOT, "  %-44s %12d / %d / %d%n", "invocations: splitter / worker / aggregator", 1,
@@ -67,12 +72,15 @@ public final class BenchReport {
                         + "ddb_write_units_per_row=%.3f sqs_requests_per_1000_rows=%.2f "
                         + "lambda_invocations_per_1000_rows=%.2f splitter_peak_heap_mb=%.1f cost_usd_per_million=%.2f "
                         + "state=%s counting_rows_per_s=%.0f kms_requests_per_million_unreused=%.0f "
-                        + "kms_requests_per_million_reused=%.0f external_ids=%s%n",
+                        + "kms_requests_per_million_reused=%.0f external_ids=%s kind=%s latency_ms=%d "
+                        + "chunk_ms_median=%d chunk_ms_max=%d invocation_ms_max=%d timeout_ms=%d%n",
                 s.rows(), r.seconds(), r.rowsPerSecond(), r.ceilingRowsPerSecond(),
                 r.rowsPerSecond() / r.ceilingRowsPerSecond(), r.counts().writeUnits() / s.rows(),
                 r.counts().requests("Sqs") * perThousand, r.lambdaInvocations() * perThousand,
                 r.splitterPeakHeapMb(), pipeline.total(), s.onDisk() ? "disk" : "memory", r.countingRowsPerSecond(),
-                key.unreused(), key.reused(), s.externalIds());
+                key.unreused(), key.reused(), s.externalIds(), s.kind().name().toLowerCase(Locale.ROOT),
+                s.latency().millis(), r.chunkMillis().median(), r.chunkMillis().max(), r.invocationMillis().max(),
+                r.timeoutMillis());
         out.flush();
     }
 

@@ -75,7 +75,7 @@ public final class ColdStarts {
     private static Measurement run(Path repository, LocalFunctions function, Map<LocalFunctions, Path> events,
                                    HandlerProcess.Mode mode, LocalPipeline pipeline) throws Exception {
         HandlerRun run = HandlerRun.start(classpath(repository, function, mode), 0, function.functionName(),
-                events.get(function), mode, pipeline);
+                events.get(function), mode, pipeline, Latency.NONE);
         return new Measurement(function.functionName(), mode, run.millis("init_ms"), run.millis("priming_ms"),
                 run.millis("first_event_ms"), run.millis("jvm_start_to_response_ms"));
     }

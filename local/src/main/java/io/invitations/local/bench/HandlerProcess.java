@@ -39,7 +39,8 @@ public final class HandlerProcess {
         RequestCounter counter = new RequestCounter();
         String[] endpoints = System.getenv(ENDPOINTS).split(",");
         AwsClients clients = LocalClients.forEndpoints(new AwsClients.Endpoints(URI.create(endpoints[0]),
-                        URI.create(endpoints[1]), URI.create(endpoints[2])), counter,
+                        URI.create(endpoints[1]), URI.create(endpoints[2])),
+                new Interceptors(counter, Latency.fromEnvironment(System.getenv(Latency.ENVIRONMENT)).delay()),
                 mode == Mode.PLAIN ? AwsClients.Http.SDK_DEFAULT : AwsClients.Http.URL_CONNECTION);
         // No EventBridge here to publish to: the completion events (the aggregator's) are not measured.
         AwsPipeline pipeline = new AwsPipeline(clients, PipelineConfig.fromEnvironment(System.getenv()),

@@ -18,9 +18,10 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
      * Runs {@code function} on {@code event} in a fresh JVM.
      *
      * @param heapMb the child's maximum heap, or 0 for the JVM's default
+     * @param latency the wait before each of its requests, as in the parent's
      */
     static HandlerRun start(String classpath, int heapMb, String function, Path event, HandlerProcess.Mode mode,
-                            LocalPipeline pipeline) throws IOException, InterruptedException {
+                            LocalPipeline pipeline, Latency latency) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         if (heapMb > 0) {
@@ -36,6 +37,7 @@ record HandlerRun(Map<String, String> values, ApiCounts counts) {
             AwsClients.Endpoints endpoints = pipeline.endpoints();
             builder.environment().put(HandlerProcess.ENDPOINTS, endpoints.s3() + "," + endpoints.dynamo() + ","
                     + endpoints.sqs());
+            builder.environment().put(Latency.ENVIRONMENT, latency.toEnvironment());
             Process child = builder.start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (child.waitFor() != 0) {

@@ -3,9 +3,14 @@ package io.invitations.local.cli;
 import io.invitations.local.bench.BenchReport;
 import io.invitations.local.bench.Benchmark;
 import io.invitations.local.bench.CommandLatency;
+import io.invitations.local.bench.Latency;
+import io.invitations.batch.BatchKind;
 import io.invitations.stack.StackSettings;
 import io.invitations.stack.Template;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +28,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  ./invitations bench --rows 100000",
                 "  ./invitations bench --rows 20000 --on-disk",
                 "  ./invitations bench --rows 20000 --external-ids", "  ./invitations bench --commands",
-                "  ./invitations bench --rows 1000000 --concurrency 8"})
+                "  ./invitations bench --rows 1000000 --concurrency 8",
+                "  ./invitations bench --rows 20000 --latency-ms 10",
+                "  ./invitations bench --rows 20000 --kind accept --latency-ms 30"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +57,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--external-ids", description = "Give every generated row an External Id (each written with its"
             + " claim, in a transaction): what a provisioning system's roster costs")
     boolean externalIds;
+
+    @Option(names = "--kind", defaultValue = "create", description = "The batch measured: create, accept or revoke"
+            + " (an accept or revoke takes the results of a create of as many rows, run first) (default:"
+            + " ${DEFAULT-VALUE})")
+    String kind;
+
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Wait this long before every request of the"
+            + " pipeline and of the ceiling, as AWS's round trip would (default: ${DEFAULT-VALUE}: none)")
+    int latencyMs;
+
+    @Option(names = "--tail-share", defaultValue = "0.01", description = "With --latency-ms: the share of requests"
+            + " that wait --tail-multiple times as long (default: ${DEFAULT-VALUE})")
+    double tailShare;
+
+    @Option(names = "--tail-multiple", defaultValue = "5", description = "With --latency-ms: how much longer the"
+            + " tail's requests wait (default: ${DEFAULT-VALUE})")
+    int tailMultiple;
 
     @Option(names = "--commands", description = "Measure the wall time of validate, batch-create (the 3-row "
             + "sample), status and devices as run from a shell: through the background server, then with none"
@@ -82,8 +106,16 @@ final class BenchCommand implements Callable<Integer> {
             err.println("error: --rows must be positive, --chunk-size 1..1000, --concurrency 1..100");
             return BatchRun.FAILED;
         }
+        Optional<BatchKind> measured = Optional.ofNullable(kind).map(k -> k.toUpperCase(Locale.ROOT))
+                .filter(k -> List.of("CREATE", "ACCEPT", "REVOKE").contains(k)).map(BatchKind::valueOf);
+        if (measured.isEmpty() || latencyMs < 0 || tailShare < 0 || tailShare > 1 || tailMultiple < 1) {
+            err.println("error: --kind must be create, accept or revoke; --latency-ms 0 or more; --tail-share 0..1;"
+                    + " --tail-multiple 1 or more");
+            return BatchRun.FAILED;
+        }
+        Latency latency = latencyMs == 0 ? Latency.NONE : new Latency(latencyMs, tailShare, tailMultiple);
         Benchmark.Result result = Benchmark.run(new Benchmark.Settings(rows, rowsPerChunk, concurrency, splitterHeapMb,
-                onDisk, externalIds),
+                onDisk, externalIds, measured.get(), latency),
                 line -> {
                     err.println(line);
                     err.flush();

@@ -6,6 +6,8 @@ import io.invitations.aggregator.AggregatorHandler;
 import io.invitations.aggregator.SweeperHandler;
 import io.invitations.aws.AwsClients;
 import io.invitations.aws.AwsPipeline;
+import io.invitations.observe.PipelineObserver;
+import io.invitations.aws.Operations;
 import io.invitations.aws.lambda.LocalContext;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.local.client.BatchUpload;
@@ -51,7 +53,8 @@ public final class LocalPipeline implements AutoCloseable {
     private AutoCloseable first = () -> { };
 
     private LocalPipeline(DataDirectoryLock lock, EmbeddedServers servers, StackSettings settings,
-                          LocalOperations operations, Clock clock, ExecutionInterceptor interceptor) {
+                          LocalOperations operations, Clock clock, ExecutionInterceptor interceptor,
+                          PipelineObserver watcher) {
         this.lock = lock;
         this.servers = servers;
         this.settings = settings;
@@ -59,7 +62,9 @@ public final class LocalPipeline implements AutoCloseable {
         this.clock = clock;
         this.clients = LocalClients.forEndpoints(servers.endpoints(), interceptor, AwsClients.Http.URL_CONNECTION);
         this.resources = LocalResources.create(clients, settings);
-        this.pipeline = new AwsPipeline(clients, resources.config(), operations.operations(), clock);
+        Operations reported = operations.operations();
+        this.pipeline = new AwsPipeline(clients, resources.config(), new Operations(PipelineObserver.all(
+                List.of(reported.metrics(), watcher)), reported.completionEvents()), clock);
         // Nothing to snapshot here: the services without SnapStart priming.
         this.splitter = new SplitterHandler(Primed.unprimed(pipeline.services().splitter()));
         this.worker = new WorkerHandler(Primed.unprimed(pipeline.services().chunkProcessor()));
@@ -74,8 +79,14 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path dataDir, StackSettings settings, Clock clock,
                                       ExecutionInterceptor interceptor) throws Exception {
+        return start(dataDir, settings, clock, interceptor, PipelineObserver.NONE);
+    }
+
+    /** As {@link #start(Path, StackSettings, Clock, ExecutionInterceptor)}, {@code watcher} told what the metrics are. */
+    public static LocalPipeline start(Path dataDir, StackSettings settings, Clock clock,
+                                      ExecutionInterceptor interceptor, PipelineObserver watcher) throws Exception {
         return start(dataDir == null ? null : DataDirectoryLock.acquire(dataDir), dataDir, 0, false, settings, clock,
-                interceptor);
+                interceptor, watcher);
     }
 
     /**
@@ -84,18 +95,18 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline serving(DataDirectoryLock lock, Path dataDir, int s3Port, StackSettings settings,
                                         ExecutionInterceptor interceptor) throws Exception {
-        return start(lock, dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor);
+        return start(lock, dataDir, s3Port, true, settings, Clock.systemUTC(), interceptor, PipelineObserver.NONE);
     }
 
     private static LocalPipeline start(DataDirectoryLock lock, Path dataDir, int s3Port, boolean anyCredentials,
-                                       StackSettings settings, Clock clock, ExecutionInterceptor interceptor)
-            throws Exception {
+                                       StackSettings settings, Clock clock, ExecutionInterceptor interceptor,
+                                       PipelineObserver watcher) throws Exception {
         EmbeddedServers servers = null;
         try {
             LocalOperations operations = LocalOperations.open(dataDir, LocalClients.REGION.id(), clock);
             servers = EmbeddedServers.start(dataDir, s3Port, anyCredentials,
                     EnumSet.allOf(EmbeddedServers.Server.class));
-            return new LocalPipeline(lock, servers, settings, operations, clock, interceptor);
+            return new LocalPipeline(lock, servers, settings, operations, clock, interceptor, watcher);
         } catch (Exception e) {
             // What was started is stopped, the servers before the lock (a null one is skipped), and a failure
             // to stop is added to e, not put in its place.

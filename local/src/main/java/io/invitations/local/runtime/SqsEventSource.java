@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +61,8 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong quietPauses = new AtomicLong();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong handlerNanos = new AtomicLong();
+    /** Each invocation's run time, in the order they ended (a benchmark's median and worst). */
+    private final List<Long> invocationMillis = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<Instant> firstInvoked = new AtomicReference<>();
     private final Phaser deliveries = new Phaser(1);
     /** Counted down once, by {@link #close()}. */
@@ -109,6 +112,13 @@ public final class SqsEventSource implements AutoCloseable {
     /** How many times a poller began waiting out a quiet pause (one no wake cut short as it began). */
     public long quietPauses() {
         return quietPauses.get();
+    }
+
+    /** Each invocation's run time so far, in milliseconds. */
+    public List<Long> invocationMillis() {
+        synchronized (invocationMillis) {
+            return List.copyOf(invocationMillis);
+        }
     }
 
     /** The handler's total run time, as Lambda bills it (rounded per invocation: not here). */
@@ -205,7 +215,9 @@ public final class SqsEventSource implements AutoCloseable {
             try {
                 response = handler.handleRequest(eventFor(messages, queueArn), new LocalContext(functionName));
             } finally {
-                handlerNanos.addAndGet(System.nanoTime() - started);
+                long took = System.nanoTime() - started;
+                handlerNanos.addAndGet(took);
+                invocationMillis.add(took / 1_000_000);
             }
             failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                     : response.getBatchItemFailures().stream()
