@@ -12,6 +12,7 @@ import io.invitations.aws.S3ObjectStore;
 import io.invitations.aws.SqsChunkQueue;
 import io.invitations.aws.SqsCompletionQueue;
 import io.invitations.invitation.Tokens;
+import io.invitations.overlap.Overlap;
 import io.invitations.pipeline.PipelineServices;
 import io.invitations.aws.lambda.Primed;
 import io.invitations.local.TestBatches.Finished;
@@ -99,7 +100,7 @@ class DeliveryFaultsTest {
                 pipeline.pipeline().registry(), () -> new S3ObjectStore(pipeline.clients().s3()),
                 new SqsChunkQueue(sqs, config.chunkQueueUrl()), new SqsCompletionQueue(sqs, config.completionQueueUrl()));
         return new WorkerHandler(Primed.unprimed(new PipelineServices(ports, config.settings(),
-                Operations.none().observers(), new Tokens(), Clock.systemUTC()).chunkProcessor()));
+                Operations.none().observers(), new Tokens(), Clock.systemUTC(), Overlap.threads(4)).chunkProcessor()));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {

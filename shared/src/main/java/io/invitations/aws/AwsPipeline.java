@@ -2,6 +2,7 @@ package io.invitations.aws;
 
 import io.invitations.aws.lambda.Primed;
 import io.invitations.invitation.Tokens;
+import io.invitations.overlap.Overlap;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
 import io.invitations.pipeline.ChunkProcessor;
@@ -26,14 +27,17 @@ public final class AwsPipeline {
         this.clients = clients;
         this.config = config;
         this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable(), clock);
+        // One container's overlap of a chunk's calls: its rows' and its batch writes'.
+        Overlap overlap = Overlap.threads(Overlap.CALLS_IN_FLIGHT);
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
-                config.registryTable());
+                config.registryTable(), overlap);
         this.registry = new DynamoDeviceRegistry(clients.dynamo(), config.registryTable(), config.profilesTable());
         // S3 is built only for the functions that use it: the worker's package has no S3 classes.
         PipelineServices.Ports ports = new PipelineServices.Ports(batches, invitations, registry,
                 () -> new S3ObjectStore(clients.s3()), new SqsChunkQueue(clients.sqs(), config.chunkQueueUrl()),
                 new SqsCompletionQueue(clients.sqs(), config.completionQueueUrl()));
-        this.services = new PipelineServices(ports, config.settings(), operations.observers(), new Tokens(), clock);
+        this.services = new PipelineServices(ports, config.settings(), operations.observers(), new Tokens(), clock,
+                overlap);
     }
 
     public static AwsPipeline fromEnvironment() {

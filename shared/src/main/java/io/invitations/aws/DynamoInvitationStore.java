@@ -4,6 +4,7 @@ import static io.invitations.aws.Attributes.bool;
 import static io.invitations.aws.Attributes.s;
 
 import io.invitations.invitation.Invitation;
+import io.invitations.overlap.Overlap;
 import io.invitations.store.InvitationStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,11 +48,20 @@ public final class DynamoInvitationStore implements InvitationStore {
     private final DynamoDbClient dynamo;
     private final String invitationsTable;
     private final String registryTable;
+    private final Overlap overlap;
 
+    /** A store whose batch writes and conditional puts go one after another (a test's, a tool's). */
     public DynamoInvitationStore(DynamoDbClient dynamo, String invitationsTable, String registryTable) {
+        this(dynamo, invitationsTable, registryTable, Overlap.SEQUENTIAL);
+    }
+
+    /** {@code overlap}: how a chunk's writes (its batch writes, or its conditional puts) overlap. */
+    public DynamoInvitationStore(DynamoDbClient dynamo, String invitationsTable, String registryTable,
+                                 Overlap overlap) {
         this.dynamo = dynamo;
         this.invitationsTable = invitationsTable;
         this.registryTable = registryTable;
+        this.overlap = overlap;
     }
 
     @Override
@@ -70,10 +80,12 @@ public final class DynamoInvitationStore implements InvitationStore {
      */
     @Override
     public void createMissing(List<Invitation> invitations) {
-        for (Invitation invitation : invitations) {
+        overlap.map(invitations, invitation -> {
+            // The invitation before its allowance: an allowance never exists without its invitation.
             putIfAbsent(invitationsTable, invitationItem(invitation));
             putIfAbsent(registryTable, RegistryItems.allowance(invitation));
-        }
+            return null;
+        });
     }
 
     private void putIfAbsent(String table, Map<String, AttributeValue> item) {
@@ -99,11 +111,16 @@ public final class DynamoInvitationStore implements InvitationStore {
         writeAll(writes);
     }
 
-    /** (table, write) pairs, 25 to a BatchWriteItem request. */
+    /** (table, write) pairs, 25 to a BatchWriteItem request; the requests overlap, and all end before it returns. */
     private void writeAll(List<Map.Entry<String, WriteRequest>> writes) {
+        List<List<Map.Entry<String, WriteRequest>>> requests = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
-            batchWrite(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+            requests.add(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
         }
+        overlap.map(requests, request -> {
+            batchWrite(request);
+            return null;
+        });
     }
 
     private void batchWrite(List<Map.Entry<String, WriteRequest>> writes) {

@@ -1,5 +1,6 @@
 package io.invitations.pipeline;
 
+import io.invitations.overlap.Overlap;
 import io.invitations.batch.AcceptOptions;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.RowResult;
@@ -14,15 +15,18 @@ public final class AcceptBatch implements KindBehaviour {
 
     private final InvitationAcceptance acceptance;
     private final ChunkedResults results;
+    private final Overlap overlap;
 
-    AcceptBatch(InvitationAcceptance acceptance, ChunkedResults results) {
+    AcceptBatch(InvitationAcceptance acceptance, ChunkedResults results, Overlap overlap) {
+        this.overlap = overlap;
         this.acceptance = acceptance;
         this.results = results;
     }
 
     @Override
     public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
-        return rows.stream().map(row -> acceptance.accept(context, row)).toList();
+        // Each row's conditions make it safe alone: the rows' calls overlap.
+        return overlap.map(rows, row -> acceptance.accept(context, row));
     }
 
     /** Nothing to undo: a device bound by a failed attempt is the one a retry would bind (accepting is idempotent). */

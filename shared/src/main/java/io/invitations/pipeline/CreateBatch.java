@@ -1,5 +1,6 @@
 package io.invitations.pipeline;
 
+import io.invitations.overlap.Overlap;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.Column;
@@ -30,19 +31,36 @@ import java.util.function.Consumer;
 public final class CreateBatch implements KindBehaviour {
     private final InvitationStore invitations;
     private final ChunkedResults results;
+    private final Overlap overlap;
 
-    CreateBatch(InvitationStore invitations, ChunkedResults results) {
+    CreateBatch(InvitationStore invitations, ChunkedResults results, Overlap overlap) {
         this.invitations = invitations;
         this.results = results;
+        this.overlap = overlap;
+    }
+
+    /** A row with an External Id, written on its own with the id's claim. */
+    private record Holding(int index, CsvRecord row, List<String> echo, InvitationRequest request,
+                           Invitation invitation) {
     }
 
     @Override
     public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
         List<RowResult> processed = new ArrayList<>(rows.size());
         List<Invitation> issued = new ArrayList<>(rows.size());
+        List<Holding> holdings = new ArrayList<>();
         InvitationRowParser parser = new InvitationRowParser(context.layout());
         for (CsvRecord row : rows) {
-            processed.add(processRow(context, parser, row, issued));
+            processed.add(processRow(context, parser, row, issued, holdings, processed.size()));
+        }
+        // The rows with External Ids, each its own transaction: they overlap (each one's condition makes it safe
+        // alone), as the batch writes of the others do in the store.
+        List<RowResult> held = overlap.map(holdings, holding -> invitations.createHolding(holding.invitation(),
+                        holding.request().externalId(), context.createdAt())
+                .map(holder -> ExternalIds.answer(context, holding.row(), holding.echo(), holding.request(), holder))
+                .orElseGet(() -> new RowResult.Created(holding.row().line(), holding.request())));
+        for (int i = 0; i < holdings.size(); i++) {
+            processed.set(holdings.get(i).index(), held.get(i));
         }
         if (issued.isEmpty()) {
             return processed;
@@ -84,8 +102,12 @@ public final class CreateBatch implements KindBehaviour {
         return results;
     }
 
+    /**
+     * A row's result, decided here, or null for a row with an External Id (added to {@code holdings}, its result
+     * decided by its write); a valid plain row's invitation is added to {@code issued}.
+     */
     private RowResult processRow(BatchContext context, InvitationRowParser parser, CsvRecord row,
-                                 List<Invitation> issued) {
+                                 List<Invitation> issued, List<Holding> holdings, int index) {
         List<String> echo = context.layout().columnValues(row.fields());
         ParsedRow parsed = parser.parse(row);
         if (parsed instanceof ParsedRow.Invalid invalid) {
@@ -102,10 +124,9 @@ public final class CreateBatch implements KindBehaviour {
             issued.add(invitation);
             return new RowResult.Created(row.line(), valid.request());
         }
-        // The batch's start stands for "now", so every attempt at the row decides alike.
-        return invitations.createHolding(invitation, valid.request().externalId(), context.createdAt())
-                .map(holder -> ExternalIds.answer(context, row, echo, valid.request(), holder))
-                .orElseGet(() -> new RowResult.Created(row.line(), valid.request()));
+        // Written with the batch's start standing for "now", so that every attempt at the row decides alike.
+        holdings.add(new Holding(index, row, echo, valid.request(), invitation));
+        return null;
     }
 
     /** Removes the chunk's invitations: a batch that ends FAILED without results keeps none (the sweeper's last resort). */

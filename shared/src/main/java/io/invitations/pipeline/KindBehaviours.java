@@ -1,10 +1,11 @@
 package io.invitations.pipeline;
 
+import io.invitations.overlap.Overlap;
 import io.invitations.batch.BatchKind;
 import io.invitations.store.BatchStore;
 import io.invitations.store.InvitationStore;
 
-/** The type of each kind of batch, built once over the stores: the one place a kind is mapped to behaviour. */
+/** The behaviour of each kind of batch, built once over the stores: the one place a kind is mapped to it. */
 public final class KindBehaviours {
     private final CreateBatch create;
     private final AcceptBatch accept;
@@ -12,11 +13,11 @@ public final class KindBehaviours {
     private final ExportBatch export;
 
     public KindBehaviours(BatchStore batches, InvitationStore invitations, InvitationAcceptance acceptance,
-                      Revocation revocation) {
+                          Revocation revocation, Overlap overlap) {
         ChunkedResults results = new ChunkedResults(batches);
-        this.create = new CreateBatch(invitations, results);
-        this.accept = new AcceptBatch(acceptance, results);
-        this.revoke = new RevokeBatch(revocation, results);
+        this.create = new CreateBatch(invitations, results, overlap);
+        this.accept = new AcceptBatch(acceptance, results, overlap);
+        this.revoke = new RevokeBatch(revocation, results, overlap);
         this.export = new ExportBatch(invitations, batches);
     }
 

@@ -2,6 +2,7 @@ package io.invitations.pipeline;
 
 import io.invitations.invitation.Tokens;
 import io.invitations.observe.PipelineObserver;
+import io.invitations.overlap.Overlap;
 import io.invitations.store.BatchStore;
 import io.invitations.store.ChunkQueue;
 import io.invitations.store.CompletionQueue;
@@ -38,9 +39,13 @@ public final class PipelineServices {
     private final Observers observers;
     private final Tokens tokens;
     private final Clock clock;
+    private final Overlap overlap;
     private final BatchCompletion completion;
 
-    public PipelineServices(Ports ports, Settings settings, Observers observers, Tokens tokens, Clock clock) {
+    /** {@code overlap}: how a chunk's independent calls overlap (threads on AWS, one by one in the simulator). */
+    public PipelineServices(Ports ports, Settings settings, Observers observers, Tokens tokens, Clock clock,
+                            Overlap overlap) {
+        this.overlap = overlap;
         this.ports = ports;
         this.settings = settings;
         this.observers = observers;
@@ -57,12 +62,12 @@ public final class PipelineServices {
 
     /** The worker's (and the dead-letter function's) service. */
     public ChunkProcessor chunkProcessor() {
-        return new ChunkProcessor(ports.batches(), types(), completion, observers.metrics(), clock);
+        return new ChunkProcessor(ports.batches(), behaviours(), completion, observers.metrics(), clock);
     }
 
     /** The aggregator function's service. */
     public ResultsAggregator aggregator() {
-        return new ResultsAggregator(ports.batches(), types(), ports.objects().get(), observers.aggregation().get(),
+        return new ResultsAggregator(ports.batches(), behaviours(), ports.objects().get(), observers.aggregation().get(),
                 completion, clock);
     }
 
@@ -86,9 +91,9 @@ public final class PipelineServices {
         return completion;
     }
 
-    private KindBehaviours types() {
+    private KindBehaviours behaviours() {
         return new KindBehaviours(ports.batches(), ports.invitations(), acceptance(),
-                new Revocation(ports.invitations(), ports.registry(), clock));
+                new Revocation(ports.invitations(), ports.registry(), clock), overlap);
     }
 
     private UnrecordedChunks unrecordedChunks() {

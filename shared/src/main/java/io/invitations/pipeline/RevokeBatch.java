@@ -1,5 +1,6 @@
 package io.invitations.pipeline;
 
+import io.invitations.overlap.Overlap;
 import io.invitations.batch.BatchContext;
 import io.invitations.batch.RowResult;
 import io.invitations.csv.CsvRecord;
@@ -10,15 +11,18 @@ import java.util.function.Consumer;
 public final class RevokeBatch implements KindBehaviour {
     private final Revocation revocation;
     private final ChunkedResults results;
+    private final Overlap overlap;
 
-    RevokeBatch(Revocation revocation, ChunkedResults results) {
+    RevokeBatch(Revocation revocation, ChunkedResults results, Overlap overlap) {
+        this.overlap = overlap;
         this.revocation = revocation;
         this.results = results;
     }
 
     @Override
     public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
-        return rows.stream().map(row -> revocation.revoke(context, row)).toList();
+        // Each row's conditions make it safe alone: the rows' calls overlap.
+        return overlap.map(rows, row -> revocation.revoke(context, row));
     }
 
     /** Nothing to undo: a revocation that a failed attempt made stays made (revoking is idempotent). */

@@ -12,6 +12,7 @@ import io.invitations.pipeline.BatchCompletion;
 import io.invitations.pipeline.BatchResumption;
 import io.invitations.pipeline.BatchSplitter;
 import io.invitations.pipeline.BatchSweeper;
+import io.invitations.overlap.Overlap;
 import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.pipeline.PipelineServices;
 import io.invitations.pipeline.ResultsAggregator;
@@ -77,6 +78,14 @@ public final class InMemoryPipeline {
 
     /** As {@link #InMemoryPipeline(int, long)}, the services reaching every store and queue through {@code ports}. */
     public InMemoryPipeline(int rowsPerChunk, long seed, PortDecorator ports) {
+        this(rowsPerChunk, seed, ports, Overlap.SEQUENTIAL);
+    }
+
+    /**
+     * As {@link #InMemoryPipeline(int, long, PortDecorator)}, a chunk's independent calls overlapping as
+     * {@code overlap} says (the simulator: one by one, in an order the seed picks).
+     */
+    public InMemoryPipeline(int rowsPerChunk, long seed, PortDecorator ports, Overlap overlap) {
         limits = BatchSplitter.ChunkLimits.withRowsPerChunk(rowsPerChunk);
         ObjectStore objectStore = ports.around(ObjectStore.class, objects);
         services = new PipelineServices(new PipelineServices.Ports(ports.around(BatchStore.class, batches),
@@ -84,7 +93,8 @@ public final class InMemoryPipeline {
                 () -> objectStore, ports.around(ChunkQueue.class, chunks),
                 ports.around(CompletionQueue.class, completions)),
                 new PipelineServices.Settings(limits, REPEAT_WINDOW, STALLED_AFTER),
-                new PipelineServices.Observers(observed, () -> observed), new Tokens(seededRandom(seed)), clock);
+                new PipelineServices.Observers(observed, () -> observed), new Tokens(seededRandom(seed)), clock,
+                overlap);
         completion = services.completion();
         splitter = services.splitter();
         processor = services.chunkProcessor();

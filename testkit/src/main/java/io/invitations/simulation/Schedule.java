@@ -67,7 +67,8 @@ final class Schedule {
         this.faults = faults;
         this.trace = trace;
         // A planted bug outside the faults: its own store calls are where invocations interleave, as real code's are.
-        this.world = new InMemoryPipeline(1 + random.nextInt(25), seed, faults.then(bug));
+        this.world = new InMemoryPipeline(1 + random.nextInt(25), seed, faults.then(bug),
+                planted.overlap().apply(new Random(seed * 31 + 7)));
         this.workload = new Workload(random);
         this.interleaving = interleaving;
         faults.interleave(interleaving);

@@ -1,8 +1,12 @@
 package io.invitations.simulation;
 
 import io.invitations.memory.PortDecorator;
+import io.invitations.memory.ShuffledOverlap;
+import io.invitations.overlap.Overlap;
 import io.invitations.pipeline.ChunkProcessor;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.Random;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,11 +27,17 @@ public final class Simulation {
     private final Planted planted;
 
     /**
-     * What a run may change in the pipeline to show that the simulator finds a bug: its ports, and how much time a
-     * worker must have left to start a chunk ({@link ChunkProcessor#LONGEST_CHUNK} as it is).
+     * What a run may change in the pipeline to show that the simulator finds a bug: its ports, how much time a
+     * worker must have left to start a chunk ({@link ChunkProcessor#LONGEST_CHUNK} as it is), and how a chunk's
+     * calls overlap (given the schedule's random source: {@link ShuffledOverlap} as it is).
      */
-    record Planted(PortDecorator ports, Duration workerReserve) {
-        static final Planted NOTHING = new Planted(PortDecorator.NONE, ChunkProcessor.LONGEST_CHUNK);
+    record Planted(PortDecorator ports, Duration workerReserve, Function<Random, Overlap> overlap) {
+        static final Planted NOTHING = new Planted(PortDecorator.NONE, ChunkProcessor.LONGEST_CHUNK,
+                ShuffledOverlap::new);
+
+        Planted(PortDecorator ports, Duration workerReserve) {
+            this(ports, workerReserve, ShuffledOverlap::new);
+        }
     }
 
     /** The pipeline as it is. */

@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.invitations.batch.BatchRecord;
 import io.invitations.invitation.Invitation;
 import io.invitations.memory.PortDecorator;
+import io.invitations.overlap.Overlap;
+import io.invitations.pipeline.ChunkProcessor;
 import io.invitations.store.BatchStore;
 import io.invitations.store.InvitationStore;
 import io.invitations.store.InvitationStore.StoredInvitation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +166,24 @@ class SimulationTest {
         Simulation.Failure failure = plantedBug(PortDecorator.overriding(BatchStore.class, "claimRepeatKey",
                 (store, args) -> args[1]));
         assertTrue(failure.violation().startsWith("repeated"), failure.violation());
+    }
+
+    /**
+     * An overlap that gathers a chunk's results as its pieces end, not in the items' order (a results queue filled
+     * by the threads): a row's result is reported for another row.
+     */
+    @Test
+    void findsAnOverlapThatGathersResultsInTheOrderThePiecesEnded() throws Exception {
+        Simulation.Failure failure = plantedBug(new Simulation(new Simulation.Planted(PortDecorator.NONE,
+                ChunkProcessor.LONGEST_CHUNK, random -> new Overlap() {
+                    @Override
+                    public <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> work) {
+                        List<I> ended = new ArrayList<>(items);
+                        Collections.shuffle(ended, random);
+                        return ended.stream().<O>map(work).toList();
+                    }
+                })));
+        assertTrue(failure.violation().startsWith("order"), failure.violation());
     }
 
     private static Schedule.Outcome run(long seed, boolean traced) {

@@ -1,0 +1,39 @@
+package io.invitations.overlap;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Independent pieces of one chunk's work (its rows' calls, its batch writes) done at the same time, so that a
+ * chunk waits for a few of AWS's round trips rather than for hundreds one after another. Whatever the order in
+ * which the pieces ran, {@link #map} returns their results in the order of the items, and only once every piece
+ * has ended: nothing of the chunk is still being written when its results are counted.
+ */
+public interface Overlap {
+    /**
+     * How many of a chunk's calls a worker has in flight at once: at 10 ms a round trip, a 100-row accept chunk (3
+     * to 4 calls a row) takes about 0.25 s instead of 3.5 s, and a 250-row create chunk's 20 batch writes two
+     * round trips instead of 20. DynamoDB takes far more at once from one client; the SDK's connection pool (50)
+     * holds a few workers' worth.
+     */
+    int CALLS_IN_FLIGHT = 16;
+
+    /** One piece after another, in order: no threads (a test's, or a piece of work that must not overlap). */
+    Overlap SEQUENTIAL = new Overlap() {
+        @Override
+        public <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> work) {
+            return items.stream().<O>map(work).toList();
+        }
+    };
+
+    /**
+     * {@code work} applied to every item, at most this overlap's width at once; the results in the items' order.
+     * When a piece throws, the others still end, then the first failure is thrown.
+     */
+    <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> work);
+
+    /** Pieces on up to {@code width} threads at once (the calling thread one of them). */
+    static Overlap threads(int width) {
+        return new ThreadOverlap(width);
+    }
+}
