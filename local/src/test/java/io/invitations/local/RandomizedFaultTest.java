@@ -33,6 +33,7 @@ class RandomizedFaultTest {
     void noRowLostNoneCountedTwiceEveryBatchFinishes(@TempDir Path scratch) throws Exception {
         // Seeded, so that a red run replays as it was (-Dfaults.seed=N runs another schedule of faults).
         long seed = Long.getLong("faults.seed", 1);
+        System.out.println("RandomizedFaultTest: faults seed " + seed + " (again: -Dfaults.seed=" + seed + ")");
         Random random = new Random(seed);
         FaultInjector faults = new FaultInjector(seed);
         ManualClock clock = new ManualClock(Instant.now());
