@@ -100,7 +100,7 @@ class DeliveryFaultsTest {
                 pipeline.pipeline().registry(), () -> new S3ObjectStore(pipeline.clients().s3()),
                 new SqsChunkQueue(sqs, config.chunkQueueUrl()), new SqsCompletionQueue(sqs, config.completionQueueUrl()));
         return new WorkerHandler(Primed.unprimed(new PipelineServices(ports, config.settings(),
-                Operations.none().observers(), new Tokens(), Clock.systemUTC(), Overlap.threads(4)).chunkProcessor()));
+                Operations.none().observers(), new Tokens(), Clock.systemUTC(), Overlap.SEQUENTIAL).chunkProcessor()));
     }
 
     private static SQSEvent eventOf(List<Message> messages) {
