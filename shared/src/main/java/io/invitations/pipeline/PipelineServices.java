@@ -42,7 +42,7 @@ public final class PipelineServices {
     private final Overlap overlap;
     private final BatchCompletion completion;
 
-    /** {@code overlap}: how a chunk's independent calls overlap (threads on AWS, one by one in the simulator). */
+    /** {@code overlap}: how a chunk's rows are taken (one after another on AWS, in seeded orders in the simulator). */
     public PipelineServices(Ports ports, Settings settings, Observers observers, Tokens tokens, Clock clock,
                             Overlap overlap) {
         this.overlap = overlap;
