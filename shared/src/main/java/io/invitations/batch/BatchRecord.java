@@ -19,11 +19,6 @@ public record BatchRecord(String batchId, BatchKind kind, SourceObject source, B
         public static Counts of(long total) {
             return new Counts(total, 0, 0, 0);
         }
-
-        /** Every row is counted. */
-        public boolean complete() {
-            return processed >= total;
-        }
     }
 
     /**

@@ -25,11 +25,6 @@ public record Latency(int millis, double tailShare, int tailMultiple) {
         }
     }
 
-    /** The mean wait of a request. */
-    public double meanMillis() {
-        return millis * (1 - tailShare + tailShare * tailMultiple);
-    }
-
     String toEnvironment() {
         return millis + "," + tailShare + "," + tailMultiple;
     }
