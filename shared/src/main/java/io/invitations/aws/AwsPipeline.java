@@ -27,7 +27,7 @@ public final class AwsPipeline {
         this.clients = clients;
         this.config = config;
         this.batches = new DynamoBatchStore(clients.dynamo(), config.batchesTable(), clock);
-        // One container's overlap of a chunk's independent writes (its batch writes, its conditional puts).
+        // One container's overlap of a chunk's independent work: its rows that do not compete, its batch writes.
         Overlap overlap = Overlap.threads(Overlap.CALLS_IN_FLIGHT);
         this.invitations = new DynamoInvitationStore(clients.dynamo(), config.invitationsTable(),
                 config.registryTable(), overlap);
@@ -36,11 +36,8 @@ public final class AwsPipeline {
         PipelineServices.Ports ports = new PipelineServices.Ports(batches, invitations, registry,
                 () -> new S3ObjectStore(clients.s3()), new SqsChunkQueue(clients.sqs(), config.chunkQueueUrl()),
                 new SqsCompletionQueue(clients.sqs(), config.completionQueueUrl()));
-        // A chunk's rows stay one after another: two rows of one file that compete (one profile name on one device,
-        // one External Id) must be decided in the file's order, which rows at once would not keep. Only the store's
-        // independent writes overlap (the simulator still runs rows in seeded orders, and holds every invariant).
         this.services = new PipelineServices(ports, config.settings(), operations.observers(), new Tokens(), clock,
-                Overlap.SEQUENTIAL);
+                overlap);
     }
 
     public static AwsPipeline fromEnvironment() {

@@ -1,5 +1,7 @@
 package io.invitations.overlap;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,6 +33,27 @@ public interface Overlap {
      * When a piece throws, the others still end, then the first failure is thrown.
      */
     <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> work);
+
+    /**
+     * As {@link #map(List, Function)}, but items that compete, naming one key of {@code competesFor} (an
+     * invitation, a device's profile name, an External Id), are taken one after another in the items' order, so
+     * that the first of them in the file decides between them, as it would with no overlap; only groups that
+     * cannot affect one another overlap.
+     */
+    default <I, O> List<O> map(List<I> items, Function<? super I, ? extends Collection<String>> competesFor,
+                               Function<? super I, ? extends O> work) {
+        List<List<Integer>> groups = CompetingItems.groups(items, competesFor);
+        List<List<O>> done = map(groups, group -> group.stream().<O>map(i -> work.apply(items.get(i))).toList());
+        Object[] results = new Object[items.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int k = 0; k < groups.get(g).size(); k++) {
+                results[groups.get(g).get(k)] = done.get(g).get(k);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<O> inOrder = (List<O>) Arrays.asList(results);
+        return inOrder;
+    }
 
     /** Pieces on up to {@code width} threads at once (the calling thread one of them). */
     static Overlap threads(int width) {

@@ -25,8 +25,9 @@ public final class AcceptBatch implements KindBehaviour {
 
     @Override
     public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
-        // Each row's conditions make it safe alone: the rows' calls overlap.
-        return overlap.map(rows, row -> acceptance.accept(context, row));
+        // Each row's conditions make it safe alone; rows competing for an invitation or a device's profile name
+        // are decided in the file's order, the others overlap.
+        return overlap.map(rows, row -> acceptance.competesFor(context, row), row -> acceptance.accept(context, row));
     }
 
     /** Nothing to undo: a device bound by a failed attempt is the one a retry would bind (accepting is idempotent). */

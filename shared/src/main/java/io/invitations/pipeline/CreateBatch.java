@@ -54,8 +54,9 @@ public final class CreateBatch implements KindBehaviour {
             processed.add(processRow(context, parser, row, issued, holdings, processed.size()));
         }
         // The rows with External Ids, each its own transaction: they overlap (each one's condition makes it safe
-        // alone), as the batch writes of the others do in the store.
-        List<RowResult> held = overlap.map(holdings, holding -> invitations.createHolding(holding.invitation(),
+        // alone), as the batch writes of the others do in the store; rows naming one id in the file's order.
+        List<RowResult> held = overlap.map(holdings, holding -> List.of(holding.request().externalId()),
+                holding -> invitations.createHolding(holding.invitation(),
                         holding.request().externalId(), context.createdAt())
                 .map(holder -> ExternalIds.answer(context, holding.row(), holding.echo(), holding.request(), holder))
                 .orElseGet(() -> new RowResult.Created(holding.row().line(), holding.request())));

@@ -61,6 +61,23 @@ public final class InvitationAcceptance {
                 outcome.error().isEmpty() ? "" : at + outcome.error());
     }
 
+    /**
+     * What the row competes for with the other rows of its chunk: its profile name on its device, and the
+     * invitation it presents (the device limit, the transfer rule). Rows naming none of the same cannot affect
+     * one another.
+     */
+    public List<String> competesFor(BatchContext context, CsvRecord row) {
+        AcceptOptions options = (AcceptOptions) context.options();
+        String profile = "profile\n" + options.deviceFor(value(context, row, Column.DEVICE_ID)) + "\n"
+                + options.profileFor(value(context, row, Column.NAME));
+        try {
+            return List.of(profile, "invitation\n" + InvitationCodec.decode(value(context, row, Column.ENCODED_DATA))
+                    .token());
+        } catch (IllegalArgumentException e) {
+            return List.of(profile); // refused before any call
+        }
+    }
+
     /** The result of accepting: the invitation's type when known, and an error unless it succeeded. */
     public record Outcome(String type, String error) {
     }

@@ -42,7 +42,10 @@ public final class PipelineServices {
     private final Overlap overlap;
     private final BatchCompletion completion;
 
-    /** {@code overlap}: how a chunk's rows are taken (one after another on AWS, in seeded orders in the simulator). */
+    /**
+     * {@code overlap}: how a chunk's rows that do not compete are taken (on threads on AWS, in seeded orders in the
+     * simulator); rows that compete are always taken in the file's order.
+     */
     public PipelineServices(Ports ports, Settings settings, Observers observers, Tokens tokens, Clock clock,
                             Overlap overlap) {
         this.overlap = overlap;

@@ -25,9 +25,13 @@ public final class Revocation {
         this.clock = clock;
     }
 
+    /** What the row competes for with the other rows of its chunk: the invitation it names. */
+    public List<String> competesFor(BatchContext context, CsvRecord row) {
+        return List.of(token(context, row));
+    }
+
     public RowResult revoke(BatchContext context, CsvRecord row) {
-        String value = context.layout().valueOf(Column.TOKEN, row.fields());
-        String token = value == null ? "" : value.strip();
+        String token = token(context, row);
         String at = "line " + row.line() + ": ";
         if (!Tokens.looksLikeToken(token)) {
             return new RowResult.Revoke(row.line(), token, "", "", at + (token.isEmpty() ? "Token is empty"
@@ -42,5 +46,10 @@ public final class Revocation {
         int removed = registry.deregisterAll(token, now);
         invitations.markRevoked(token, now);
         return new RowResult.Revoke(row.line(), token, stored.get().invitation().name(), String.valueOf(removed), "");
+    }
+
+    private static String token(BatchContext context, CsvRecord row) {
+        String value = context.layout().valueOf(Column.TOKEN, row.fields());
+        return value == null ? "" : value.strip();
     }
 }

@@ -21,8 +21,9 @@ public final class RevokeBatch implements KindBehaviour {
 
     @Override
     public List<RowResult> process(BatchContext context, List<CsvRecord> rows, boolean firstAttempt) {
-        // Each row's conditions make it safe alone: the rows' calls overlap.
-        return overlap.map(rows, row -> revocation.revoke(context, row));
+        // Rows naming one invitation are taken in the file's order (the first reports the devices it removed),
+        // the others overlap.
+        return overlap.map(rows, row -> revocation.competesFor(context, row), row -> revocation.revoke(context, row));
     }
 
     /** Nothing to undo: a revocation that a failed attempt made stays made (revoking is idempotent). */

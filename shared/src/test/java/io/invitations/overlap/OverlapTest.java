@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -71,5 +75,36 @@ class OverlapTest {
         } finally {
             MDC.clear();
         }
+    }
+
+    /** Items sharing a key, even through a third item, are one group: taken one at a time, in the items' order. */
+    @Test
+    void competingItemsAreTakenOneAtATimeInTheItemsOrder() {
+        // Item i names key i % 5; every tenth item also names "shared", which joins its group with the next one's.
+        List<Integer> items = IntStream.range(0, 100).boxed().toList();
+        Function<Integer, List<String>> keys = i -> i % 10 == 0 ? List.of("k" + i % 5, "k" + (i + 1) % 5)
+                : List.of("k" + i % 5);
+        assertEquals(List.of(List.of(0, 1, 5, 6, 10, 11, 15, 16, 20, 21, 25, 26, 30, 31, 35, 36, 40, 41, 45, 46, 50,
+                        51, 55, 56, 60, 61, 65, 66, 70, 71, 75, 76, 80, 81, 85, 86, 90, 91, 95, 96)),
+                CompetingItems.groups(items, keys).subList(0, 1));
+        Map<Integer, List<Integer>> takenPerGroup = new ConcurrentHashMap<>();
+        Set<Integer> running = ConcurrentHashMap.newKeySet();
+        List<Integer> results = overlap.map(items, keys, i -> {
+            int group = CompetingItems.groups(items, keys).stream().filter(g -> g.contains(i)).findFirst()
+                    .orElseThrow().get(0);
+            assertTrue(running.add(group), "two items of one group at once");
+            takenPerGroup.computeIfAbsent(group, g -> new CopyOnWriteArrayList<>()).add(i);
+            running.remove(group);
+            return i * 2;
+        });
+        assertEquals(items.stream().map(i -> i * 2).toList(), results);
+        assertEquals(CompetingItems.groups(items, keys), takenPerGroup.values().stream()
+                .sorted(Comparator.comparing(taken -> taken.get(0))).toList());
+    }
+
+    @Test
+    void itemsNamingNoKeyAreEachAGroup() {
+        assertEquals(List.of(List.of(0), List.of(1), List.of(2)),
+                CompetingItems.groups(List.of("a", "b", "c"), item -> List.of()));
     }
 }
