@@ -42,6 +42,18 @@ abstract class DeviceRegistryContract {
                 .filter(laptop::equals).toList());
     }
 
+    /** A repeat is told by the device's own binding, even where the invitation would refuse a new device. */
+    @Test
+    void aRepeatOnAFullInvitationIsAlreadyRegisteredNotRefused() {
+        Invitation one = created(1, false);
+        String laptop = device();
+        assertEquals(Registration.REGISTERED, registry().register(one, laptop, "Team-Ann", NOW));
+        assertEquals(Registration.ALREADY_REGISTERED, registry().register(one, laptop, "Team-Ann", NOW));
+        assertEquals(Registration.DEVICE_HOLDS_OTHER_NAME, registry().register(one, laptop, "Team-Bob", NOW));
+        assertEquals(Registration.LIMIT_REACHED, registry().register(one, device(), "Team-Ann", NOW));
+        assertEquals(1, registry().devicesOf(one.token()).size());
+    }
+
     @Test
     void aNonTransferableInvitationStaysWithItsFirstProfileName() {
         Invitation single = created(3, false);

@@ -47,12 +47,10 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
 
     @Override
     public Registration register(Invitation invitation, String deviceId, String profileName, Instant at) {
+        // The transaction first: a device's first accept (the usual row) is one call. Only when a condition refuses
+        // it is the device's item read, since a device already bound (a redelivery, an accept file run again)
+        // answers by its own name whatever else the transaction found.
         for (int attempt = 0; ; attempt++) {
-            Map<String, AttributeValue> bound = get(registryTable, RegistryItems.key(invitation.token(), deviceId));
-            if (!bound.isEmpty()) {
-                return profileName.equals(Attributes.string(bound, PROFILE)) ? Registration.ALREADY_REGISTERED
-                        : Registration.DEVICE_HOLDS_OTHER_NAME;
-            }
             try {
                 dynamo.transactWriteItems(registration(invitation, deviceId, profileName, at));
                 return Registration.REGISTERED;
@@ -62,8 +60,13 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
                     Backoff.pause(attempt);
                     continue;
                 }
-                if ("ConditionalCheckFailed".equals(reasons.get(1))) {
-                    continue; // the same device registered concurrently: the next look tells which name
+                if (!reasons.contains("ConditionalCheckFailed")) {
+                    throw e;
+                }
+                Map<String, AttributeValue> bound = get(registryTable, RegistryItems.key(invitation.token(), deviceId));
+                if (!bound.isEmpty()) {
+                    return profileName.equals(Attributes.string(bound, PROFILE)) ? Registration.ALREADY_REGISTERED
+                            : Registration.DEVICE_HOLDS_OTHER_NAME;
                 }
                 if ("ConditionalCheckFailed".equals(reasons.get(0))) {
                     return whyRefused(invitation, profileName);
@@ -71,7 +74,7 @@ public final class DynamoDeviceRegistry implements DeviceRegistry {
                 if ("ConditionalCheckFailed".equals(reasons.get(2))) {
                     return Registration.PROFILE_NAME_IN_USE;
                 }
-                throw e;
+                // The device was bound when the transaction ran and is gone now (revoked meanwhile): try again.
             }
         }
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.invitations.aws.AwsClients;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,24 +52,26 @@ public final class EmbeddedServers implements AutoCloseable {
      */
     public static EmbeddedServers start(Path dataDir, int s3Port, boolean anyCredentials, Set<Server> servers)
             throws Exception {
-        Map<Server, Integer> ports = new EnumMap<>(Server.class);
-        for (Server server : servers) {
-            ports.put(server, server == Server.S3 && s3Port != 0 ? s3Port : freePort());
-        }
         // They start at once: each spends most of its start-up loading and initialising its own classes.
         ExecutorService starting = Executors.newFixedThreadPool(servers.size());
-        Map<Server, Future<AutoCloseable>> starts = new EnumMap<>(Server.class);
-        ports.forEach((server, port) -> starts.put(server, starting.submit(() -> switch (server) {
-            case DYNAMODB -> startDynamo(dataDir, port);
-            case SQS -> startSqs(port);
-            case S3 -> startS3(dataDir, port, anyCredentials);
-        })));
+        Map<Server, Future<Started>> starts = new EnumMap<>(Server.class);
+        for (Server server : servers) {
+            starts.put(server, starting.submit(() -> switch (server) {
+                case DYNAMODB -> onFreePort(port -> startDynamo(dataDir, port));
+                case SQS -> onFreePort(EmbeddedServers::startSqs);
+                case S3 -> s3Port != 0 ? new Started(startS3(dataDir, s3Port, anyCredentials), s3Port)
+                        : onFreePort(port -> startS3(dataDir, port, anyCredentials));
+            }));
+        }
         starting.shutdown();
         Map<Server, AutoCloseable> running = new EnumMap<>(Server.class);
+        Map<Server, Integer> ports = new EnumMap<>(Server.class);
         Exception failure = null;
-        for (Map.Entry<Server, Future<AutoCloseable>> start : starts.entrySet()) {
+        for (Map.Entry<Server, Future<Started>> start : starts.entrySet()) {
             try {
-                running.put(start.getKey(), start.getValue().get());
+                Started started = start.getValue().get();
+                running.put(start.getKey(), started.server());
+                ports.put(start.getKey(), started.port());
             } catch (ExecutionException e) {
                 Exception cause = e.getCause() instanceof Exception exception ? exception
                         : new IllegalStateException(e.getCause());
@@ -90,6 +93,39 @@ public final class EmbeddedServers implements AutoCloseable {
             throw failure;
         }
         return started;
+    }
+
+    private record Started(AutoCloseable server, int port) {
+    }
+
+    private interface ServerStart {
+        AutoCloseable on(int port) throws Exception;
+    }
+
+    /**
+     * A server on a port free when picked; picked again when another socket took it before the server bound it (on a
+     * busy machine, a client connection's ephemeral port can be the one just picked).
+     */
+    private static Started onFreePort(ServerStart start) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                return new Started(start.on(port), port);
+            } catch (Exception e) {
+                if (attempt == 3 || !isTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static URI endpoint(Map<Server, Integer> ports, Server server) {
