@@ -39,7 +39,7 @@ class CompetingRowsTest {
     @MethodSource("overlaps")
     void acceptRowsCompetingForAnInvitationOrAProfileNameAreDecidedInTheFilesOrder(String name, Overlap overlap) {
         InMemoryPipeline pipeline = new InMemoryPipeline(ONE_CHUNK, 7, PortDecorator.NONE, overlap);
-        // Kept (not transferable, 2 devices), Single (1 device), Other and Third (plain).
+        // Kept (not transferable, 2 devices), Single (1 device), Other and Third (3 devices each).
         List<String[]> issued = Csv.rows(pipeline.run("incoming/create/team.csv", Csv.CREATE_HEADER
                 + "Kept,read_only,30,no,no,yes,2\nSingle,read_only,30,no,yes,yes,1\n"
                 + "Other,read_only,30,no,yes,yes,3\nThird,read_only,30,no,yes,yes,3\n",
@@ -52,7 +52,7 @@ class CompetingRowsTest {
                 + "Solo," + encoded.apply(1) + ",d4\n"         // Single's limit reached
                 + "Same," + encoded.apply(2) + ",d5\n"         // the profile name Same on d5
                 + "Same," + encoded.apply(3) + ",d5\n"         // Same is in use on d5 (for Other)
-                + "Free," + encoded.apply(3) + ",d6\n";        // competes with nothing above but Third's row
+                + "Free," + encoded.apply(3) + ",d6\n";        // Third again, on d6: competes only with the row above
         List<String> errors = Csv.rows(pipeline.run("incoming/accept/team.csv", accept).results().orElseThrow())
                 .stream().map(row -> row[4] + ": " + row[5]).toList();
         assertEquals(List.of(
