@@ -1,5 +1,6 @@
 package io.invitations.aws;
 
+import io.invitations.overlap.Overlap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -31,6 +32,10 @@ public final class AwsClients {
      * the level of a logger nobody references.
      */
     private static final Logger HTTP_WIRE_LOG = Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+
+    private static final String KEPT_ALIVE_PROPERTY = "http.maxConnections";
+    /** Idle connections kept per host: a worker's calls in flight, or a local JVM's five workers' and more. */
+    static final int KEPT_ALIVE_PER_HOST = 128;
 
     /** Which HTTP client the SDK clients use. */
     public enum Http {
@@ -141,11 +146,26 @@ public final class AwsClients {
 
     private SdkHttpClient sharedHttpClient() {
         if (httpClient == null) {
+            keepConnectionsAlive();
             httpClient = UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(60))
                     .build();
         }
         return httpClient;
+    }
+
+    /**
+     * The URL-connection client opens a connection per call in flight, and the JDK keeps only
+     * {@code http.maxConnections} of them (5 by default) per host for the next calls: with a chunk's 16 calls in
+     * flight ({@link Overlap#CALLS_IN_FLIGHT}) the other 11 were closed after every call and opened again, on AWS
+     * each a TCP and TLS handshake (two round trips more). The JDK reads the setting once, when it first keeps a
+     * connection, so it is set before any client is built, unless whoever started the JVM has set it. A higher
+     * cap opens nothing: it only stops closing connections, never more than a container had in use at once.
+     */
+    private static void keepConnectionsAlive() {
+        if (System.getProperty(KEPT_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEPT_ALIVE_PROPERTY, String.valueOf(KEPT_ALIVE_PER_HOST));
+        }
     }
 }

@@ -15,8 +15,8 @@ public interface Overlap {
     /**
      * How many of a chunk's calls a worker has in flight at once: at 10 ms a round trip, a 100-row accept chunk (3
      * to 4 calls a row) takes about 0.25 s instead of 3.5 s, and a 250-row create chunk's 20 batch writes two
-     * round trips instead of 20. DynamoDB takes far more at once from one client; the SDK's connection pool (50)
-     * holds a few workers' worth.
+     * round trips instead of 20. DynamoDB takes far more at once from one client; the connections stay open for the
+     * next chunk (see {@code AwsClients}).
      */
     int CALLS_IN_FLIGHT = 16;
 
