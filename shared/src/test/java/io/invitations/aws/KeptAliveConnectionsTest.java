@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -41,7 +42,8 @@ class KeptAliveConnectionsTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(Overlap.CALLS_IN_FLIGHT));
+        ExecutorService answering = Executors.newFixedThreadPool(Overlap.CALLS_IN_FLIGHT);
+        server.setExecutor(answering);
         server.start();
         try {
             Process container = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,6 +54,7 @@ class KeptAliveConnectionsTest {
             assertEquals(0, container.exitValue());
         } finally {
             server.stop(0);
+            answering.shutdownNow();
         }
         // Without the setting the JDK keeps 5: 16 connections, then 11 new ones in each later wave (49).
         assertTrue(connections.size() <= Overlap.CALLS_IN_FLIGHT,
