@@ -35,7 +35,7 @@ public final class AwsClients {
 
     private static final String KEPT_ALIVE_PROPERTY = "http.maxConnections";
     /** Idle connections kept per host: a worker's calls in flight, or a local JVM's five workers' and more. */
-    static final int KEPT_ALIVE_PER_HOST = 128;
+    private static final int KEPT_ALIVE_PER_HOST = 128;
 
     /** Which HTTP client the SDK clients use. */
     public enum Http {
