@@ -159,8 +159,8 @@ public final class AwsClients {
      * The URL-connection client opens a connection per call in flight, and the JDK keeps only
      * {@code http.maxConnections} of them (5 by default) per host for the next calls: with a chunk's 16 calls in
      * flight ({@link Overlap#CALLS_IN_FLIGHT}) the other 11 were closed after every call and opened again, on AWS
-     * each a TCP and TLS handshake (two round trips more). The JDK reads the setting once, about its first HTTP
-     * connection, so it is set before the first client is built, unless whoever started the JVM has set it. A higher
+     * each a TCP and TLS handshake (two round trips more). The JDK reads the setting once per JVM, so it is set
+     * before the first client is built, unless whoever started the JVM has set it. A higher
      * cap opens nothing: it only stops closing connections, never more than a container had in use at once.
      */
     private static void keepConnectionsAlive() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,9 +33,11 @@ class KeptAliveConnectionsTest {
     @Test
     void aChunksCallsInFlightReuseTheirConnections() throws Exception {
         Set<Integer> connections = Collections.synchronizedSet(new HashSet<>());
+        AtomicInteger calls = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             connections.add(exchange.getRemoteAddress().getPort());
+            calls.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
             byte[] body = "{\"TableNames\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
@@ -56,6 +59,7 @@ class KeptAliveConnectionsTest {
             server.stop(0);
             answering.shutdownNow();
         }
+        assertEquals(WAVES * Overlap.CALLS_IN_FLIGHT, calls.get(), "every call reached the server");
         // Without the setting the JDK keeps 5: 16 connections, then 11 new ones in each later wave (49).
         assertTrue(connections.size() <= Overlap.CALLS_IN_FLIGHT,
                 connections.size() + " connections for " + WAVES + " waves of " + Overlap.CALLS_IN_FLIGHT + " calls");
